@@ -1,0 +1,85 @@
+"""The `briefing` command. It calls the same functions as the MkDocs plugin."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .load import KINDS
+from .newfile import NewFileError, new_file
+from .problems import display_path
+from .project import Project, read_project
+from .schema import stale_schemas, write_schemas
+
+KIND_CHOICES = click.Choice(sorted(KINDS.values()))
+
+
+@click.group()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="The project folder (holding content/ and site_config/).")
+@click.pass_context
+def main(ctx: click.Context, root: Path) -> None:
+    """Briefing: write, check and build a briefing site."""
+    ctx.obj = Project.at(root)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text",
+              show_default=True, help="github: print GitHub Actions annotations.")
+@click.pass_obj
+def check(project: Project, paths: tuple[Path, ...], fmt: str) -> None:
+    """Validate content files and every cross-reference between them.
+
+    With PATHs (files or folders), report only their problems; files outside
+    content/ are checked as if they were added to it, by their folder's name.
+    """
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise click.UsageError(f"{path} does not exist")
+        files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+    corpus, problems = read_project(project, files)
+    if paths:
+        wanted = {display_path(f, project.root) for f in files}
+        site = display_path(project.site_dir, project.root)
+        problems = [p for p in problems if p.path in wanted or p.path.startswith(site)]
+    for problem in problems:
+        click.echo(problem.github() if fmt == "github" else problem.text())
+    n_files = len({p.path for p in problems})
+    if problems:
+        click.echo(f"{len(problems)} error(s) in {n_files} file(s)", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {len(corpus.briefings)} briefings, {len(corpus.countries)} countries, "
+               f"{len(corpus.people)} people, {len(corpus.organizations)} organizations", err=True)
+
+
+@main.command()
+@click.argument("kind", type=KIND_CHOICES)
+@click.argument("title")
+@click.pass_obj
+def new(project: Project, kind: str, title: str) -> None:
+    """Start a new content file of KIND (briefing, person, organization, country)."""
+    try:
+        path = new_file(project, kind, title)
+    except NewFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(path.relative_to(project.root) if path.is_relative_to(project.root) else path)
+
+
+@main.command()
+@click.option("--check", "only_check", is_flag=True, help="Exit 1 if the committed schemas are stale.")
+@click.pass_obj
+def schema(project: Project, only_check: bool) -> None:
+    """Write the JSON Schema of each content kind into site_config/schemas/."""
+    folder = project.site_dir / "schemas"
+    if only_check:
+        stale = stale_schemas(folder)
+        if stale:
+            click.echo(f"stale: {', '.join(stale)}; run `briefing schema`", err=True)
+            sys.exit(1)
+        return
+    for path in write_schemas(folder):
+        click.echo(path.relative_to(project.root) if path.is_relative_to(project.root) else path)

@@ -1,0 +1,156 @@
+"""EDTF dates (Library of Congress, levels 0 and 1) with bounds and a human label.
+
+`parse_date("194X").label == "1940s"`; events sort by `sort_key`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from dataclasses import dataclass
+
+import edtf
+
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+_ALLOWED = {"Date", "Season", "Unspecified", "UncertainOrApproximate"}
+_SIDE = re.compile(r"^(?P<core>[0-9X]{4}(?:-[0-9X]{2}){0,2})(?P<q>[~?%])?$")
+HELP = "use an EDTF date such as 2025-04-13, 2025-04, 2025, 2025-21 (spring), 194X, 18XX, 2025-04~ or 1905/1911"
+
+
+class DateError(ValueError):
+    """The text is not an EDTF date of the supported levels."""
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date with its real precision: bounds for sorting, a label for readers."""
+
+    edtf: str
+    lower: dt.date
+    upper: dt.date | None  # None: open-ended ("since 2010")
+    label: str
+    iso: str  # a valid HTML <time datetime> value for the start
+
+    @property
+    def sort_key(self) -> tuple[dt.date, dt.date, str]:
+        return (self.lower, self.upper or dt.date.max, self.edtf)
+
+    @property
+    def year(self) -> int:
+        return self.lower.year
+
+    def __str__(self) -> str:
+        return self.edtf
+
+
+@dataclass(frozen=True)
+class _Side:
+    lower: dt.date
+    upper: dt.date
+    label: str
+    iso: str
+    precision: str  # day, month, season, year, decade, century
+
+
+def parse_date(text: str) -> FuzzyDate:
+    """Parse an EDTF string; raise DateError with a helpful message otherwise."""
+    text = text.strip()
+    if "/" in text:
+        return _interval(text)
+    side = _side(text)
+    return FuzzyDate(text, side.lower, side.upper, side.label, side.iso)
+
+
+def _interval(text: str) -> FuzzyDate:
+    start, _, end = text.partition("/")
+    if "/" in end:
+        raise DateError(f"'{text}' has more than one '/'; {HELP}")
+    if start == ".." and end == "..":
+        raise DateError(f"'{text}' is open at both ends; give at least one date")
+    if start in ("", "..") or end in ("", ".."):
+        if start == "" or end == "":
+            raise DateError(f"'{text}' has an unknown end; write '..' for an open end, e.g. 2010/..")
+        if end == "..":
+            s = _side(start)
+            return FuzzyDate(text, s.lower, None, f"since {s.label}", s.iso)
+        e = _side(end)
+        return FuzzyDate(text, dt.date.min, e.upper, f"until {e.label}", e.iso)
+    a, b = _side(start), _side(end)
+    if b.upper < a.lower:
+        raise DateError(f"'{text}' ends before it starts; put the earlier date first")
+    return FuzzyDate(text, a.lower, b.upper, _range_label(a, b), a.iso)
+
+
+def _range_label(a: _Side, b: _Side) -> str:
+    if a.precision == b.precision == "day" and "c." not in a.label + b.label:
+        if (a.lower.year, a.lower.month) == (b.lower.year, b.lower.month):
+            return f"{a.lower.day}–{b.lower.day} {MONTHS[a.lower.month - 1]} {a.lower.year}"
+        if a.lower.year == b.lower.year:
+            return (f"{a.lower.day} {MONTHS[a.lower.month - 1]} – "
+                    f"{b.lower.day} {MONTHS[b.lower.month - 1]} {a.lower.year}")
+    if a.precision == b.precision == "month" and a.lower.year == b.lower.year and "?" not in a.label:
+        return f"{MONTHS[a.lower.month - 1]}–{MONTHS[b.lower.month - 1]} {a.lower.year}"
+    sep = "–" if a.precision == b.precision == "year" else " – "
+    return f"{a.label}{sep}{b.label}"
+
+
+def _side(text: str) -> _Side:
+    match = _SIDE.match(text)
+    if not match:
+        raise DateError(f"'{text}' is not a date we can read; {HELP}")
+    try:
+        parsed = edtf.parse_edtf(text)
+        if type(parsed).__name__ not in _ALLOWED:
+            raise DateError(f"'{text}' uses EDTF level 2, which is not supported; {HELP}")
+        low, high = _as_date(parsed.lower_strict()), _as_date(parsed.upper_strict())
+    except DateError:
+        raise
+    except Exception:  # the edtf library raises several kinds; all mean "not a date"
+        raise DateError(f"'{text}' is not a valid date; {HELP}") from None
+    core, qualifier = match["core"], match["q"]
+    precision, label, iso = _describe(core, low)
+    if qualifier == "~":
+        label = f"c. {label}"
+    elif qualifier == "?":
+        label = f"{label}?"
+    elif qualifier == "%":
+        label = f"c. {label}?"
+    return _Side(low, high, label, iso, precision)
+
+
+def _describe(core: str, low: dt.date) -> tuple[str, str, str]:
+    parts = core.split("-")
+    year = parts[0]
+    if "X" in year:
+        if re.fullmatch(r"\d{3}X", year):
+            return "decade", f"{year[:3]}0s", year[:3] + "0"
+        if re.fullmatch(r"\d{2}XX", year):
+            n = int(year[:2]) + 1
+            return "century", f"{_ordinal(n)} century", year[:2] + "00"
+        raise DateError(f"'{core}' is too vague; the widest precision supported is a century, like 18XX")
+    if len(parts) == 1 or parts[1] == "XX":
+        return "year", year, year
+    month = int(parts[1])
+    if month in SEASONS:
+        if len(parts) > 2:
+            raise DateError(f"'{core}' puts a day after a season; {HELP}")
+        return "season", f"{SEASONS[month]} {year}", year
+    if month > 12:
+        raise DateError(f"'{core}': only the seasons 21-24 are supported; {HELP}")
+    if len(parts) == 2 or parts[2] == "XX":
+        return "month", f"{MONTHS[month - 1]} {year}", f"{year}-{parts[1]}"
+    return "day", f"{low.day} {MONTHS[month - 1]} {year}", core
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _as_date(value: time.struct_time) -> dt.date:
+    return dt.date(value.tm_year, value.tm_mon, value.tm_mday)

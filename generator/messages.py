@@ -1,0 +1,106 @@
+"""Turn pydantic's validation errors into messages a contributor can act on."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from .load import Loc, RawDocument
+from .problems import Problem
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ('{value[:40]}')"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    return type(value).__name__
+
+
+def problems_from(doc: RawDocument, model: type[BaseModel], errors: list[ErrorDetails]) -> list[Problem]:
+    out = []
+    for err in errors:
+        loc: Loc = tuple(err["loc"])
+        kind = err["type"]
+        ctx = err.get("ctx") or {}
+        value = err.get("input")
+        if kind == "missing":
+            name = loc[-1]
+            where = loc[:-1]
+            out.append(doc.problem(where, f"required field '{name}' is missing; add `{name}:`"))
+            continue
+        if kind == "extra_forbidden":
+            name = str(loc[-1])
+            fields = _fields_at(model, loc[:-1])
+            near = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+            hint = f"did you mean '{near[0]}'?" if near else "allowed: " + ", ".join(fields)
+            out.append(doc.problem(loc, f"unknown field '{name}'; {hint}", key=True))
+            continue
+        out.append(doc.problem(loc, _message(kind, ctx, value, err["msg"])))
+    return out
+
+
+def _message(kind: str, ctx: dict[str, Any], value: Any, default: str) -> str:
+    if kind == "string_type":
+        return f"must be text, found {describe(value)}; put it in quotes if it looks like a number"
+    if kind == "list_type":
+        return f"must be a list (one '- item' per line), found {describe(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"must be a mapping of 'field: value' lines, found {describe(value)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long ({len(value)} characters, at most {ctx.get('max_length')}); shorten it"
+    if kind == "too_short":
+        n = ctx.get("min_length")
+        return f"needs at least {n} item{'s' if n != 1 else ''}"
+    if kind == "too_long":
+        return f"has too many items ({ctx.get('actual_length')}, at most {ctx.get('max_length')})"
+    if kind == "literal_error":
+        allowed = ctx.get("expected", "").replace("'", "")
+        return f"must be one of {allowed}; found {describe(value)}"
+    if kind == "value_error":
+        return default.removeprefix("Value error, ")
+    if kind.startswith("date") or kind.startswith("bool") or kind.startswith("int"):
+        return f"{default.lower()}, found {describe(value)}"
+    return default
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if _is_model(current) else None
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _is_model(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, BaseModel)
+
+
+def _inner_model(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,64 @@
+"""`briefing new`: start a content file from a template in site_config/new/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jinja2
+
+from .countries import iso_countries, slugify
+from .load import KINDS
+from .project import Project
+from .resolve import Resolver, UnknownRef
+from .siteconf import load_site_data
+
+FOLDERS = {kind: folder for folder, kind in KINDS.items()}
+
+
+class NewFileError(Exception):
+    pass
+
+
+def target_path(project: Project, kind: str, title: str, today: dt.date) -> tuple[Path, str]:
+    """The file to write and the display name to put in it."""
+    if kind == "country":
+        site, _ = load_site_data(project.site_dir, project.root)
+        resolver = Resolver()
+        countries = {c.id: c for c in iso_countries(site.country_overrides)}
+        for c in countries.values():
+            resolver.add("country", c.id, c.alpha2, c.alpha3, c.name, *c.aliases)
+        try:
+            cid = resolver.resolve("country", title)
+        except UnknownRef as exc:
+            raise NewFileError(str(exc)) from None
+        return project.content_dir / "countries" / f"{cid}.md", countries[cid].name
+    slug = slugify(title)[:80].strip("-")
+    if not slug:
+        raise NewFileError(f"cannot make a file name from '{title}'; use letters or digits")
+    if kind == "briefing":
+        slug = f"{today.isoformat()}-{slug}"
+    return project.content_dir / FOLDERS[kind] / f"{slug}.md", title
+
+
+def new_file(project: Project, kind: str, title: str, today: dt.date | None = None) -> Path:
+    today = today or dt.date.today()
+    if not title.strip():
+        raise NewFileError("give a title or name")
+    path, name = target_path(project, kind, title.strip(), today)
+    if path.exists():
+        raise NewFileError(f"{path} already exists; edit it, or choose another title")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(project.site_dir / "new"),
+                             autoescape=False, keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
+    try:
+        rel = path.relative_to(project.root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    text = env.get_template(f"{kind}.md").render(title=name, today=today.isoformat(), path=rel)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+    return path

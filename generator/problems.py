@@ -1,0 +1,57 @@
+"""Problems found in content, and the two ways of printing them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one file, at a line and column (both 1-based)."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    severity: str = "error"
+
+    def text(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {where}{self.message}"
+
+    def github(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        body = _escape_data(f"{where}{self.message}")
+        path = _escape_property(self.path)
+        return f"::{self.severity} file={path},line={self.line},col={self.column}::{body}"
+
+
+def _escape_data(value: str) -> str:
+    # The escaping GitHub Actions workflow commands require.
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """The path as a contributor should see it: relative to the working directory if possible."""
+    base = root or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class ContentError(Exception):
+    """Raised by the build when the content has problems; carries all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        lines = "\n".join(p.text() for p in self.problems[:50])
+        more = len(self.problems) - 50
+        tail = f"\n... and {more} more" if more > 0 else ""
+        super().__init__(f"{len(self.problems)} problem(s) in content:\n{lines}{tail}")

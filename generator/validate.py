@@ -1,0 +1,281 @@
+"""Validate: raw documents -> a typed, resolved Corpus, with every problem collected."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .countries import IsoCountry, iso_countries
+from .dates import parse_date
+from .entities import (
+    Briefing,
+    Corpus,
+    Country,
+    EventItem,
+    Organization,
+    Person,
+    QuoteItem,
+    RelationItem,
+    Topic,
+)
+from .load import Loc, RawDocument
+from .messages import problems_from
+from .models import SCHEMAS, BriefingMeta, CountryMeta, OrganizationMeta, PersonMeta
+from .problems import Problem
+from .resolve import Resolver, UnknownRef
+from .siteconf import SiteData
+
+M = TypeVar("M", bound=BaseModel)
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<!--")
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\s]+>")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+@dataclass
+class _State:
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    resolver: Resolver = field(default_factory=Resolver)
+
+
+def validate(documents: Iterable[RawDocument], site: SiteData, root: Path) -> tuple[Corpus, list[Problem]]:
+    state = _State(root)
+    by_kind: dict[str, list[RawDocument]] = {k: [] for k in SCHEMAS}
+    seen: dict[tuple[str, str], RawDocument] = {}
+    for doc in documents:
+        if not SLUG.match(doc.slug):
+            state.problems.append(doc.problem((), f"file name '{doc.slug}.md' must be a lowercase "
+                                  f"slug such as 'andrei-rudenko.md' (letters, digits, hyphens)"))
+            continue
+        first = seen.setdefault((doc.kind, doc.slug), doc)
+        if first is not doc:
+            state.problems.append(doc.problem((), f"duplicate {doc.kind} id '{doc.slug}': "
+                                  f"{first.display} has the same file name; rename one"))
+            continue
+        by_kind[doc.kind].append(doc)
+
+    iso = iso_countries(site.country_overrides)
+    iso_by_id = {c.id: c for c in iso}
+    for c in iso:
+        state.resolver.add("country", c.id, c.alpha2, c.alpha3, c.name, *c.aliases)
+    topics = {t.id: Topic(t.id, t.label, t.description) for t in site.topics}
+    for t in topics.values():
+        state.resolver.add("topic", t.id, t.label)
+
+    country_meta = _parse_all(state, by_kind["country"], CountryMeta)
+    people_meta = _parse_all(state, by_kind["person"], PersonMeta)
+    org_meta = _parse_all(state, by_kind["organization"], OrganizationMeta)
+
+    for doc, cmeta in country_meta:
+        if doc.slug not in iso_by_id:
+            try:
+                found = state.resolver.resolve("country", doc.slug)
+                hint = f"name the file '{found}.md'"
+            except UnknownRef as exc:
+                hint = str(exc).split("; ", 1)[-1]
+            state.problems.append(doc.problem((), f"'{doc.slug}' is not a country id; {hint}"))
+            continue
+        _register(state, doc, "country", _named(cmeta.aliases, "aliases"))
+    for doc, pmeta in people_meta:
+        _register(state, doc, "person", [(pmeta.name, ("name",)), *_named(pmeta.aliases, "aliases")])
+    for doc, ometa in org_meta:
+        _register(state, doc, "organization",
+                  [(ometa.name, ("name",)), *_named(ometa.aliases, "aliases")])
+
+    people = {
+        doc.slug: Person(doc.slug, m.name, tuple(m.aliases), m.description,
+                         _one(state, doc, "country", m.country, ("country",)), m.wikidata,
+                         doc.body, _rel(state, doc))
+        for doc, m in people_meta
+    }
+    orgs = {
+        doc.slug: Organization(doc.slug, m.name, tuple(m.aliases), m.description,
+                               _one(state, doc, "country", m.country, ("country",)), m.wikidata,
+                               doc.body, _rel(state, doc))
+        for doc, m in org_meta
+    }
+    curated: dict[str, Country] = {}
+    for doc, cmeta in country_meta:
+        base = iso_by_id.get(doc.slug)
+        if base is None:
+            continue
+        curated[doc.slug] = _country(base, cmeta.aliases, cmeta.demonyms,
+                                     _many(state, doc, "organization", cmeta.memberships, ("memberships",)),
+                                     _many(state, doc, "person", cmeta.leaders, ("leaders",)),
+                                     doc.body.strip(), _rel(state, doc))
+        _check_body(state, doc, required=False)
+
+    briefings = []
+    for doc, bmeta in _parse_all(state, by_kind["briefing"], BriefingMeta):
+        briefing = _briefing(state, doc, bmeta)
+        if briefing is not None:
+            briefings.append(briefing)
+    briefings.sort(key=lambda b: b.sort_key)
+
+    named = set(curated)
+    for b in briefings:
+        named.update(b.countries)
+    named.update(p.country for p in people.values() if p.country)
+    named.update(o.country for o in orgs.values() if o.country)
+    countries = {cid: curated.get(cid) or _country(iso_by_id[cid]) for cid in sorted(named)}
+    corpus = Corpus(tuple(briefings), countries, dict(sorted(people.items())),
+                    dict(sorted(orgs.items())), topics)
+    return corpus, state.problems
+
+
+def _country(base: IsoCountry, aliases: Iterable[str] = (), demonyms: Iterable[str] = (),
+             memberships: tuple[str, ...] = (), leaders: tuple[str, ...] = (), intro: str = "",
+             path: str | None = None) -> Country:
+    return Country(base.id, base.name, base.official_name, base.alpha2, base.alpha3, base.flag,
+                   tuple(dict.fromkeys((*base.aliases, *aliases))), tuple(demonyms), memberships,
+                   leaders, intro, path)
+
+
+def _rel(state: _State, doc: RawDocument) -> str:
+    try:
+        return doc.path.resolve().relative_to(state.root.resolve()).as_posix()
+    except ValueError:
+        return doc.display
+
+
+def _parse_all(state: _State, docs: list[RawDocument], model: type[M]) -> list[tuple[RawDocument, M]]:
+    out = []
+    for doc in docs:
+        try:
+            out.append((doc, model.model_validate(doc.meta)))
+        except ValidationError as exc:
+            state.problems.extend(problems_from(doc, model, exc.errors()))
+    return out
+
+
+def _register(state: _State, doc: RawDocument, kind: str, names: list[tuple[str, Loc]]) -> None:
+    for spelling, other in state.resolver.add(kind, doc.slug, *(n for n, _ in names)):
+        loc = next((where for name, where in names if name == spelling), ())
+        state.problems.append(doc.problem(loc, f"'{spelling}' already names {kind} '{other}'; "
+                                          f"each name may belong to one {kind} only"))
+
+
+def _named(values: list[str], field_name: str) -> list[tuple[str, Loc]]:
+    return [(v, (field_name, i)) for i, v in enumerate(values)]
+
+
+def _one(state: _State, doc: RawDocument, kind: str, text: str | None, loc: Loc) -> str | None:
+    if text is None:
+        return None
+    try:
+        return state.resolver.resolve(kind, text)
+    except UnknownRef as exc:
+        state.problems.append(doc.problem(loc, str(exc)))
+        return None
+
+
+def _many(state: _State, doc: RawDocument, kind: str, texts: list[str], loc: Loc) -> tuple[str, ...]:
+    ids: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        found = _one(state, doc, kind, text, (*loc, i))
+        if found is None:
+            continue
+        if found in ids:
+            state.problems.append(doc.problem((*loc, i), f"'{text}' is listed twice (same {kind} "
+                                              f"as item {ids[found] + 1}); remove one"))
+            continue
+        ids[found] = i
+    return tuple(ids)
+
+
+def _briefing(state: _State, doc: RawDocument, m: BriefingMeta) -> Briefing | None:
+    before = len(state.problems)
+    countries = _many(state, doc, "country", m.countries, ("countries",))
+    people = _many(state, doc, "person", m.people, ("people",))
+    orgs = _many(state, doc, "organization", m.organizations, ("organizations",))
+    topics = _many(state, doc, "topic", m.topics, ("topics",))
+    listed = {"country": set(countries), "person": set(people), "organization": set(orgs)}
+    fields = {"country": "countries", "person": "people", "organization": "organizations"}
+
+    def member(kind: str, text: str, loc: Loc) -> str | None:
+        found = _one(state, doc, kind, text, loc)
+        if found is not None and found not in listed[kind]:
+            state.problems.append(doc.problem(loc, f"'{text}' is not in the briefing's "
+                                              f"`{fields[kind]}`; add it there"))
+            return None
+        return found
+
+    relations = []
+    for i, rel in enumerate(m.relations):
+        a = member("country", rel.countries[0], ("relations", i, "countries", 0))
+        b = member("country", rel.countries[1], ("relations", i, "countries", 1))
+        if a and b and a == b:
+            state.problems.append(doc.problem(("relations", i, "countries", 1),
+                                              f"a relation needs two different countries; "
+                                              f"both are '{a}'"))
+        elif a and b:
+            pair = (a, b) if a < b else (b, a)
+            relations.append(RelationItem(doc.slug, pair, rel.stance, rel.note, m.date))
+    events = []
+    for i, ev in enumerate(m.events):
+        ids = {}
+        for kind, values in (("country", ev.countries), ("person", ev.people),
+                             ("organization", ev.organizations)):
+            found = [member(kind, t, ("events", i, fields[kind], j)) for j, t in enumerate(values)]
+            ids[kind] = tuple(dict.fromkeys(f for f in found if f))
+        if not (ev.countries or ev.people or ev.organizations):
+            state.problems.append(doc.problem(("events", i), "an event needs at least one of "
+                                              "`countries`, `people` or `organizations`"))
+        events.append(EventItem(doc.slug, i, parse_date(ev.date), ev.title, ids["country"],
+                                ids["person"], ids["organization"]))
+    quotes = []
+    for i, q in enumerate(m.quotes):
+        who = member("person", q.person, ("quotes", i, "person"))
+        if who:
+            quotes.append(QuoteItem(doc.slug, who, q.text, q.context))
+    if m.updated is not None and m.updated < m.date:
+        state.problems.append(doc.problem(("updated",), "is before `date`; it must be the same "
+                                          "day or later"))
+    _check_body(state, doc, required=True)
+    if len(state.problems) > before:
+        return None
+    return Briefing(doc.slug, _rel(state, doc), m.title, m.date, m.updated, m.dek, tuple(m.sources),
+                    countries, people, orgs, topics, tuple(relations), tuple(events), tuple(quotes),
+                    doc.body.strip())
+
+
+def _check_body(state: _State, doc: RawDocument, *, required: bool) -> None:
+    if required and not doc.body.strip():
+        state.problems.append(_body_problem(doc, 0, 0, "the summary is empty; write it below the "
+                                            "front matter, in your own words"))
+        return
+    fence: str | None = None
+    for n, line in enumerate(doc.body.split("\n")):
+        opener = _FENCE.match(line)
+        if opener:
+            fence = None if fence == opener[1] else (fence or opener[1])
+            continue
+        if fence or line.startswith("    "):
+            continue
+        text = _CODE_SPAN.sub(lambda s: " " * len(s[0]), _AUTOLINK.sub(lambda s: " " * len(s[0]), line))
+        html = _HTML.search(text)
+        if html:
+            state.problems.append(_body_problem(doc, n, html.start(), "raw HTML is not allowed in "
+                                                "the summary; use Markdown"))
+        for target in _LINK_TARGET.finditer(text):
+            url = target[1]
+            scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
+            if scheme and scheme[1].lower() not in ("http", "https", "mailto"):
+                state.problems.append(_body_problem(doc, n, target.start(1), f"link to "
+                                                    f"'{scheme[1]}:' is not allowed; use an "
+                                                    f"http:// or https:// address"))
+        if re.match(r"^#\s", line):
+            state.problems.append(_body_problem(doc, n, 0, "a level-1 heading is not allowed; the "
+                                                "page title comes from `title`, start at '##'"))
+
+
+def _body_problem(doc: RawDocument, line: int, col: int, message: str) -> Problem:
+    return Problem(doc.display, doc.body_line + line, col + 1, "body", message)
