@@ -90,6 +90,8 @@ def validate(documents: Iterable[RawDocument], site: SiteData, root: Path) -> tu
         _register(state, doc, "organization",
                   [(ometa.name, ("name",)), *_named(ometa.aliases, "aliases")])
 
+    for doc, _meta in [*people_meta, *org_meta]:
+        _check_body(state, doc, required=False)
     people = {
         doc.slug: Person(doc.slug, m.name, tuple(m.aliases), m.description,
                          _one(state, doc, "country", m.country, ("country",)), m.wikidata,

@@ -1,0 +1,59 @@
+"""The front-matter reference, made from the same pydantic models that validate content."""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from .models import SCHEMAS, Event, Quote, Relation, Source
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    name: str
+    type: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class ModelDoc:
+    name: str
+    summary: str
+    fields: tuple[FieldDoc, ...]
+
+
+def _type_name(annotation: Any) -> str:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _type_name(typing.get_args(annotation)[0])
+    if origin is list:
+        return f"list of {_type_name(typing.get_args(annotation)[0])}"
+    if origin is typing.Literal:
+        return " | ".join(str(a) for a in typing.get_args(annotation))
+    if isinstance(annotation, types.UnionType) or origin is typing.Union:
+        return " or ".join(_type_name(a) for a in typing.get_args(annotation) if a is not type(None))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation.__name__.lower()
+    return {"str": "text", "date": "day (YYYY-MM-DD)"}.get(getattr(annotation, "__name__", ""),
+                                                             str(annotation))
+
+
+def model_doc(name: str, model: type[BaseModel]) -> ModelDoc:
+    fields = []
+    for field_name, info in model.model_fields.items():
+        type_name = _type_name(info.annotation)
+        if field_name == "date" and model is Event:
+            type_name = "EDTF date"
+        fields.append(FieldDoc(field_name, type_name, info.is_required(), info.description or ""))
+    return ModelDoc(name, (model.__doc__ or "").strip(), tuple(fields))
+
+
+def format_docs() -> list[ModelDoc]:
+    kinds = [model_doc(kind, model) for kind, model in SCHEMAS.items()]
+    parts = [model_doc(m.__name__.lower(), m) for m in (Source, Relation, Event, Quote)]
+    return kinds + parts
