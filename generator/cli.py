@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
+from .build import generate_pages, write_pages
 from .load import KINDS
 from .newfile import NewFileError, new_file
-from .problems import display_path
+from .problems import ContentError, display_path
 from .project import Project, read_project
 from .schema import stale_schemas, write_schemas
 
@@ -83,3 +84,29 @@ def schema(project: Project, only_check: bool) -> None:
         return
     for path in write_schemas(folder):
         click.echo(path.relative_to(project.root) if path.is_relative_to(project.root) else path)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the generated Markdown pages into.")
+@click.pass_obj
+def generate(project: Project, out: Path) -> None:
+    """Write the generated Markdown tree (the pages the plugin makes in memory) to OUT."""
+    try:
+        pages = generate_pages(project)
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(problem.text())
+        raise click.ClickException(f"{len(exc.problems)} error(s); nothing written") from None
+    written = write_pages(pages, out)
+    click.echo(f"wrote {len(written)} pages to {out}", err=True)
+
+
+@main.command()
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True)
+@click.pass_obj
+def serve(project: Project, dev_addr: str) -> None:
+    """Preview the site; rebuilds when content/ or site_config/ changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(str(project.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import frontmatter
+import frontmatter.default_handlers
 import yaml
 
 from .problems import Problem, display_path
@@ -143,7 +143,7 @@ def parse(data: bytes, *, path: Path, display: str, kind: str) -> RawDocument:
     if not text.strip():
         raise _Bad(1, 1, f"file is empty; start it with `briefing new {kind}` or copy a {kind} file")
     text = text.replace("\r\n", "\n")
-    handler = frontmatter.YAMLHandler()
+    handler = frontmatter.default_handlers.YAMLHandler()
     if not text.startswith("---") or not handler.detect(text):
         raise _Bad(1, 1, "no front matter; the file must start with a '---' line, then YAML fields, then '---'")
     try:
@@ -173,8 +173,8 @@ def _yaml(source: str, first_line: int) -> tuple[dict[str, Any], dict[Loc, Pos],
         events = yaml.parse(source, Loader=_Loader) if ("&" in source or "*" in source) else ()
         for event in events:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                m = event.start_mark
-                raise _Bad(first_line + m.line, m.column + 1, "YAML anchors and aliases are not allowed; write the value out")
+                line, col = _mark(event.start_mark, first_line)
+                raise _Bad(line, col, "YAML anchors and aliases are not allowed; write the value out")
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -195,6 +195,10 @@ def _yaml(source: str, first_line: int) -> tuple[dict[str, Any], dict[Loc, Pos],
         raise _Bad(first_line + node.start_mark.line, node.start_mark.column + 1,
                    f"front matter must be a mapping of `field: value` lines, found {kind}")
     return meta, values, keys
+
+
+def _mark(mark: Any, first_line: int) -> Pos:
+    return (first_line + mark.line, mark.column + 1) if mark is not None else (first_line, 1)
 
 
 def _build(loader: Any, node: yaml.Node, loc: Loc, values: dict[Loc, Pos], keys: dict[Loc, Pos],

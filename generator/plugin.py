@@ -24,14 +24,14 @@ from .project import Project
 from .sanitize import clean
 
 
-class BriefingConfig(base.Config):
+class BriefingConfig(base.Config):  # type: ignore[no-untyped-call]
     content_dir = c.Type(str, default="content")
     site_config_dir = c.Type(str, default="site_config")
     edit_url_base = c.Optional(c.Type(str))
     profile_latest = c.Type(int, default=20)
 
 
-class BriefingPlugin(BasePlugin[BriefingConfig]):
+class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.project: Project | None = None
         self.edit_paths: dict[str, str | None] = {}

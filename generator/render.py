@@ -18,8 +18,8 @@ import jinja2
 from markupsafe import Markup
 
 from .dates import MONTHS, parse_date
-from .formatdoc import format_docs
 from .entities import Briefing, EventItem
+from .formatdoc import format_docs
 from .index import Index, PairInfo
 from .links import Linker, md
 from .timeline import group

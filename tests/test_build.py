@@ -1,0 +1,77 @@
+"""Strict MkDocs builds of the repository's content and of small fixture trees."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+SEED = "briefings/2026-02-27-iran-rethinks-its-bet-on-russia"
+
+
+def build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(out)], cwd=project,
+                          capture_output=True, text=True, timeout=300, env=env)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "WARNING -" not in result.stderr
+    return out
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_seed_briefing_page(site: Path) -> None:
+    page = html(site, SEED)
+    assert "Iran rethinks its bet on Russia" in page
+    assert 'href="https://scoopico.com/' in page
+    assert '<time datetime="2025-04">April 2025</time>' in page
+    assert "../../countries/iran/" in page
+
+
+def test_profiles_for_every_named_country(site: Path) -> None:
+    for cid in ["iran", "russia", "united-states", "israel", "china", "oman", "india"]:
+        page = html(site, f"countries/{cid}")
+        assert "Iran rethinks its bet on Russia" in page, cid
+
+
+def test_iran_russia_relationship_timeline(site: Path) -> None:
+    page = html(site, "relations/iran--russia")
+    assert "Rudenko tells the Duma the treaty is no mutual" in page
+    assert "19th century" in page and "1905–1911" in page
+    assert "strained" in page
+
+
+def test_global_timeline_in_date_order(site: Path) -> None:
+    page = html(site, "timeline")
+    labels = ["19th century", "1905–1911", "1907", "1940s", "1979", "since 2010", "spring 2025",
+              "April 2025", "June 2025", "January 2026", "February 2026"]
+    positions = [page.index(f">{label}</time>") for label in labels]
+    assert positions == sorted(positions)
+
+
+def test_edit_link_points_at_the_content_file(site: Path) -> None:
+    page = html(site, SEED)
+    assert f"/edit/main/content/{SEED}.md" in page
+
+
+def test_people_and_organizations_pages(site: Path) -> None:
+    for page in ["people/andrei-rudenko", "people/donald-trump", "organizations/state-duma"]:
+        assert "Iran rethinks its bet on Russia" in html(site, page)
+
+
+def test_no_third_party_font(site: Path) -> None:
+    page = html(site, SEED)
+    assert "fonts.googleapis" not in page and "fonts.gstatic" not in page

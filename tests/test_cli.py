@@ -1,0 +1,76 @@
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import run_briefing
+
+
+def test_repository_content_passes_check() -> None:
+    result = run_briefing("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok: 1 briefings" in result.stderr
+
+
+def test_new_briefing_is_valid_and_dated_today(project: Callable[..., Path]) -> None:
+    root = project()
+    result = run_briefing("--root", str(root), "new", "briefing", "Oman hosts new talks")
+    assert result.returncode == 0, result.stderr
+    rel = result.stdout.strip()
+    assert rel == f"content/briefings/{dt.date.today().isoformat()}-oman-hosts-new-talks.md"
+    text = (root / rel).read_text()
+    assert 'title: "Oman hosts new talks"' in text and f"date: {dt.date.today().isoformat()}" in text
+    assert "# " in text  # commented placeholders
+    check = run_briefing("--root", str(root), "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_new_refuses_to_overwrite(project: Callable[..., Path]) -> None:
+    root = project()
+    assert run_briefing("--root", str(root), "new", "person", "Jane Roe").returncode == 0
+    path = root / "content/people/jane-roe.md"
+    path.write_text(path.read_text() + "\nEdited.\n")
+    again = run_briefing("--root", str(root), "new", "person", "Jane Roe")
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+    assert path.read_text().endswith("Edited.\n")
+
+
+def test_new_person_organization_and_country_check_clean(project: Callable[..., Path]) -> None:
+    root = project()
+    assert run_briefing("--root", str(root), "new", "person", "Jane Roe").returncode == 0
+    assert run_briefing("--root", str(root), "new", "organization", "Gulf Forum").returncode == 0
+    made = run_briefing("--root", str(root), "new", "country", "FR")
+    assert made.stdout.strip() == "content/countries/france.md"
+    check = run_briefing("--root", str(root), "check")
+    assert check.returncode == 0, check.stdout
+
+
+def test_new_country_rejects_unknown_name_with_suggestion(project: Callable[..., Path]) -> None:
+    result = run_briefing("--root", str(project()), "new", "country", "Frence")
+    assert result.returncode == 1
+    assert "did you mean 'france'?" in result.stderr
+
+
+def test_github_format_prints_annotations(project: Callable[..., Path]) -> None:
+    root = project()
+    bad = root / "content/briefings/typo.md"
+    seed = next((root / "content/briefings").glob("*.md")).read_text()
+    bad.write_text(seed.replace("countries:\n  - iran\n", "countires:\n  - iran\n", 1))
+    result = run_briefing("--root", str(root), "check", "--format", "github")
+    assert result.returncode == 1
+    assert "::error file=content/briefings/typo.md,line=" in result.stdout
+    assert "unknown field 'countires'; did you mean 'countries'?" in result.stdout
+
+
+def test_schemas_are_up_to_date() -> None:
+    result = run_briefing("schema", "--check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_generate_writes_the_same_pages_the_plugin_makes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_briefing("generate", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (out / "briefings/2026-02-27-iran-rethinks-its-bet-on-russia.md").is_file()
+    assert (out / "relations/iran--russia.md").is_file()
+    assert (out / "timeline.md").is_file()
