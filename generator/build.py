@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import build_index
+from .index import Index, build_index
 from .problems import ContentError
 from .project import Project, read_project
 from .render import Page, Settings, render_site
@@ -16,14 +16,27 @@ class BuildOptions:
     profile_latest: int = 20
 
 
-def generate_pages(project: Project, options: BuildOptions | None = None) -> list[Page]:
+@dataclass(frozen=True)
+class Generated:
+    """What one run of the pipeline produces: the entity graph and the pages made from it."""
+
+    index: Index
+    pages: list[Page]
+
+
+def generate(project: Project, options: BuildOptions | None = None) -> Generated:
     """load -> validate -> index -> render. Raises ContentError if any content has problems."""
     options = options or BuildOptions()
     corpus, problems = read_project(project)
     if problems:
         raise ContentError(problems)
     settings = Settings(project.site_dir / "templates", profile_latest=options.profile_latest)
-    return render_site(build_index(corpus), settings)
+    index = build_index(corpus)
+    return Generated(index, render_site(index, settings))
+
+
+def generate_pages(project: Project, options: BuildOptions | None = None) -> list[Page]:
+    return generate(project, options).pages
 
 
 def write_pages(pages: list[Page], out: Path) -> list[Path]:

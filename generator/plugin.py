@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from .build import BuildOptions, generate_pages
+from .build import BuildOptions, Generated, generate
 from .problems import ContentError
 from .project import Project
 from .sanitize import clean
@@ -35,6 +35,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.project: Project | None = None
         self.edit_paths: dict[str, str | None] = {}
+        self.generated: Generated | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -45,11 +46,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         assert self.project is not None
         options = BuildOptions(profile_latest=self.config.profile_latest)
         try:
-            pages = generate_pages(self.project, options)
+            self.generated = generate(self.project, options)
         except ContentError as exc:
             raise PluginError(f"{exc}\nRun `briefing check` for details.") from None
         self.edit_paths = {}
-        for page in pages:
+        for page in self.generated.pages:
             existing = files.get_file_from_path(page.uri)
             if existing is not None:
                 raise PluginError(f"docs/{page.uri} clashes with a generated page; rename it")
