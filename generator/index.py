@@ -10,6 +10,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .entities import Briefing, Corpus, EventItem, RelationItem
+from .mentions import Entity, Mention, find_mentions
+from .related import related_briefings
 
 Pair = tuple[str, str]
 
@@ -56,6 +58,9 @@ class Index:
     orgs_with: dict[str, Counter[str]]
     quotes_of: dict[str, list[tuple[Briefing, int]]]  # person -> (briefing, quote index)
     neighbours: dict[str, tuple[Briefing | None, Briefing | None]]  # previous, next by date
+    mentions: dict[str, list[Mention]]  # briefing -> first mentions in its body
+    mentioned_in: dict[Entity, list[tuple[Briefing, str]]]  # entity -> (briefing, sentence), newest first
+    related: dict[str, list[Briefing]]
 
 
 def build_index(corpus: Corpus) -> Index:
@@ -69,6 +74,8 @@ def build_index(corpus: Corpus) -> Index:
     orgs_with: defaultdict[str, Counter[str]] = defaultdict(Counter)
     quotes_of: defaultdict[str, list[tuple[Briefing, int]]] = defaultdict(list)
     events: list[EventItem] = []
+    mentions: dict[str, list[Mention]] = {}
+    mentioned_in: defaultdict[Entity, list[tuple[Briefing, str]]] = defaultdict(list)
 
     def pair(p: Pair) -> PairInfo:
         info = pairs.get(p)
@@ -77,6 +84,9 @@ def build_index(corpus: Corpus) -> Index:
         return info
 
     for b in newest:
+        mentions[b.slug] = found = find_mentions(b, corpus)
+        for mention in found:
+            mentioned_in[mention.entity].append((b, mention.sentence))
         for kind, ids in (("country", b.countries), ("person", b.people),
                           ("organization", b.organizations), ("topic", b.topics)):
             for entity in ids:
@@ -141,4 +151,7 @@ def build_index(corpus: Corpus) -> Index:
         orgs_with=dict(orgs_with),
         quotes_of=dict(quotes_of),
         neighbours=neighbours,
+        mentions=mentions,
+        mentioned_in=dict(mentioned_in),
+        related=related_briefings(ordered),
     )

@@ -21,7 +21,8 @@ from .dates import MONTHS, parse_date
 from .entities import Briefing, EventItem
 from .formatdoc import format_docs
 from .index import Index, PairInfo
-from .links import Linker, md
+from .links import Linker, md, relative
+from .mentions import Entity, link_body
 from .timeline import group
 
 
@@ -91,7 +92,9 @@ class Renderer:
         for year, items in by_year(ix.newest):
             yield self.page(f"briefings/{year}.md", "briefings_year.md.j2", year=year, items=items)
         for b in corpus.briefings:
-            yield self.page(f"briefings/{b.slug}.md", "briefing.md.j2", b.path, b=b, body=Markup(b.body),
+            body = link_body(b.body, ix.mentions.get(b.slug, []), self.mention_targets(b.slug))
+            yield self.page(f"briefings/{b.slug}.md", "briefing.md.j2", b.path, b=b, body=Markup(body),
+                            related=ix.related.get(b.slug, []),
                             prev=ix.neighbours[b.slug][0], next=ix.neighbours[b.slug][1])
         yield self.page("countries/index.md", "countries_index.md.j2")
         for cid, country in corpus.countries.items():
@@ -126,6 +129,12 @@ class Renderer:
                     "2025-04?", "2025-06-13/2025-06-24", "1905/1911", "2010/.."]
         yield self.page("format.md", "format.md.j2", docs=format_docs(),
                         date_examples=[(e, parse_date(e).label) for e in examples])
+
+    def mention_targets(self, slug: str) -> dict[Entity, str]:
+        here = f"briefings/{slug}.md"
+        folders = {"country": "countries", "person": "people", "organization": "organizations"}
+        return {m.entity: relative(here, f"{folders[m.entity[0]]}/{m.entity[1]}.md")
+                for m in self.index.mentions.get(slug, [])}
 
     def events(self, kind: str, entity: str) -> list[EventItem]:
         return self.index.events_of.get((kind, entity), [])
