@@ -1,0 +1,114 @@
+"""The site as a contributor changes it: add a briefing, remove one, nothing stale remains."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import run_briefing
+
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+
+
+def build(root: Path, out: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(out)], cwd=root,
+                            capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def fill(path: Path) -> None:
+    """Fill in a file made by `briefing new` as a contributor would."""
+    text = path.read_text()
+    text = text.replace('dek: "One sentence on what this briefing is about."', 'dek: "Ankara offers to host talks."')
+    text = text.replace("  - united-states  # replace", "  - turkiye\n  - IRN\n  - Russian Federation")
+    text = text.replace("people: []", "people: [andrei-rudenko]")
+    text = text.replace("relations: []", "relations:\n  - countries: [Turkey, iran]\n    stance: mixed\n"
+                        "    note: \"Rivals that still talk.\"")
+    text = text.replace("events: []", "events:\n  - date: 2026-03~\n    title: \"Ankara proposes a venue\"\n"
+                        "    countries: [turkiye, iran]\n    people: [andrei-rudenko]")
+    text = text.replace("Write the summary here", "Türkiye offered Iran and Russia a venue. Write the summary here")
+    path.write_text(text)
+
+
+def test_a_new_briefing_appears_everywhere_and_leaves_no_trace_when_removed(
+        project: Callable[..., Path], tmp_path: Path) -> None:
+    root = project()
+    made = run_briefing("--root", str(root), "new", "briefing", "Ankara offers a venue")
+    assert made.returncode == 0, made.stderr
+    path = root / made.stdout.strip()
+    fill(path)
+    check = run_briefing("--root", str(root), "check")
+    assert check.returncode == 0, check.stdout
+    before = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+    site = tmp_path / "with"
+    build(root, site)
+    slug = path.stem
+    title = "Ankara offers a venue"
+    assert title in (site / f"briefings/{slug}/index.html").read_text()
+    for page in ["countries/turkiye", "countries/iran", "countries/russia", "relations/iran--turkiye",
+                 "people/andrei-rudenko", "briefings", "briefings/2026" if slug.startswith("2026") else "briefings",
+                 "", "timeline"]:
+        html = (site / page / "index.html").read_text()
+        assert title in html or "Ankara proposes a venue" in html or slug[:4] in html, page
+    assert "Ankara proposes a venue" in (site / "relations/iran--turkiye/index.html").read_text()
+    assert "Ankara proposes a venue" in (site / "timeline/index.html").read_text()
+    assert title in (site / "countries/turkiye/index.html").read_text()
+    after = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    assert after == before, "the build touched files outside site/"
+
+    path.unlink()
+    site2 = tmp_path / "without"
+    build(root, site2)
+    assert not (site2 / f"briefings/{slug}").exists()
+    assert not (site2 / "countries/turkiye").exists()
+    assert not (site2 / "relations/iran--turkiye").exists()
+    for html_file in site2.rglob("*.html"):
+        assert title not in html_file.read_text(), html_file
+
+
+def test_the_nav_does_not_grow_with_briefings(project: Callable[..., Path], tmp_path: Path) -> None:
+    root = project()
+    build(root, tmp_path / "one")
+    for i in range(5):
+        made = run_briefing("--root", str(root), "new", "briefing", f"Extra briefing {i}")
+        fill(root / made.stdout.strip())
+    build(root, tmp_path / "six")
+    for page in ["timeline/index.html", "countries/index.html", "about/index.html"]:
+        # The primary nav comes before the page's own table of contents (md-nav--secondary).
+        one = (tmp_path / "one" / page).read_text().split("md-nav--secondary")[0]
+        six = (tmp_path / "six" / page).read_text().split("md-nav--secondary")[0]
+        assert one.count("md-nav__item") == six.count("md-nav__item"), page
+        assert "Extra briefing" not in six, "a briefing is listed in the nav"
+
+
+def test_serve_watches_content_and_site_config(root: Path) -> None:
+    from mkdocs.config import load_config
+
+    from generator.plugin import BriefingPlugin
+
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["briefing"]
+    assert isinstance(plugin, BriefingPlugin)
+    plugin.on_config(config)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = Server()
+    plugin.on_serve(server, config=config, builder=None)
+    assert str(root / "content") in server.watched and str(root / "site_config") in server.watched
+    docs = Path(config.docs_dir).resolve()
+    assert all(not Path(w).resolve().is_relative_to(docs) for w in server.watched)
+
+
+def test_generated_pages_are_never_written_into_docs(root: Path) -> None:
+    docs = root / "docs"
+    assert not (docs / "briefings").exists() and not (docs / "countries").exists()
