@@ -50,6 +50,8 @@ def test_profiles_for_every_named_country(site: Path) -> None:
 def test_iran_russia_relationship_timeline(site: Path) -> None:
     page = html(site, "relations/iran--russia")
     assert "Rudenko tells the Duma the treaty is no mutual" in page
+    assert '<time datetime="2025-04">April 2025</time>' in page
+    assert '<time datetime="2025-06">June 2025</time> — <strong>During the twelve-day war' in page
     assert "19th century" in page and "1905–1911" in page
     assert "strained" in page
 
