@@ -68,6 +68,7 @@ class EventItem:
     countries: tuple[str, ...]
     people: tuple[str, ...]
     organizations: tuple[str, ...]
+    topics: tuple[str, ...] = ()  # the briefing's topics, for filtering timelines
 
     @property
     def anchor(self) -> str:

@@ -232,7 +232,7 @@ def _briefing(state: _State, doc: RawDocument, m: BriefingMeta) -> Briefing | No
             state.problems.append(doc.problem(("events", i), "an event needs at least one of "
                                               "`countries`, `people` or `organizations`"))
         events.append(EventItem(doc.slug, i, parse_date(ev.date), ev.title, ids["country"],
-                                ids["person"], ids["organization"]))
+                                ids["person"], ids["organization"], topics))
     quotes = []
     for i, q in enumerate(m.quotes):
         who = member("person", q.person, ("quotes", i, "person"))
