@@ -14,7 +14,7 @@ from typing import Any
 import frontmatter.default_handlers
 import yaml
 
-from .problems import Problem, display_path
+from .problems import Problem
 
 KINDS = {
     "briefings": "briefing",
@@ -103,8 +103,12 @@ def discover(content_dir: Path) -> Iterator[Path]:
 def kind_of(path: Path, content_dir: Path) -> str | None:
     """The content kind a file's folder names. A file outside the content folder (one given on
     the command line) is judged by its own folder's name, as if it were added to content/."""
+    return _kind(path, path.resolve(), content_dir.resolve())
+
+
+def _kind(path: Path, resolved: Path, content_dir: Path) -> str | None:
     try:
-        rel = path.resolve().relative_to(content_dir.resolve())
+        rel = resolved.relative_to(content_dir)
         folder = rel.parts[0] if len(rel.parts) > 1 else ""
     except ValueError:
         folder = path.parent.name
@@ -113,8 +117,10 @@ def kind_of(path: Path, content_dir: Path) -> str | None:
 
 def load_paths(paths: Iterable[Path], content_dir: Path, root: Path | None = None) -> LoadResult:
     result = LoadResult([], [])
+    # Resolve the folders once, not once per file (a thousand files: a noticeable share of `briefing check`).
+    content, base = content_dir.resolve(), (root or Path.cwd()).resolve()
     for path in paths:
-        doc = load_file(path, content_dir, root)
+        doc = _load_file(path, content, base)
         if isinstance(doc, RawDocument):
             result.documents.append(doc)
         else:
@@ -123,8 +129,17 @@ def load_paths(paths: Iterable[Path], content_dir: Path, root: Path | None = Non
 
 
 def load_file(path: Path, content_dir: Path, root: Path | None = None) -> RawDocument | list[Problem]:
-    shown = display_path(path, root)
-    kind = kind_of(path, content_dir)
+    return _load_file(path, content_dir.resolve(), (root or Path.cwd()).resolve())
+
+
+def _load_file(path: Path, content_dir: Path, root: Path) -> RawDocument | list[Problem]:
+    """load_file, with content_dir and root already resolved."""
+    resolved = path.resolve()
+    try:
+        shown = resolved.relative_to(root).as_posix()  # as problems.display_path shows it
+    except ValueError:
+        shown = path.as_posix()
+    kind = _kind(path, resolved, content_dir)
     if kind is None:
         folders = ", ".join(f"{k}/" for k in KINDS)
         return [Problem(shown, 1, 1, "", f"file is not in a content folder; move it into one of {folders}")]
@@ -150,8 +165,13 @@ def parse(data: bytes, *, path: Path, display: str, kind: str) -> RawDocument:
         fm, body = handler.split(text)
     except ValueError:
         raise _Bad(1, 1, "front matter is not closed; add a '---' line after the last field") from None
-    fm_line = 2
+    # The YAML starts right after the opening '---' (usually still on line 1, at its newline).
+    opener = handler.FM_BOUNDARY.match(text)
+    fm_line = text.count("\n", 0, opener.end() if opener else 0) + 1
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    if not body.strip():  # nothing below the front matter: point at its closing '---' line
+        closer = list(handler.FM_BOUNDARY.finditer(text, opener.end() if opener else 0, len(text) - len(body)))
+        body_line = text.count("\n", 0, closer[0].start()) + 1 if closer else body_line
     meta, values, keys = _yaml(fm, fm_line)
     return RawDocument(path, display, kind, path.stem, meta, values, keys, body, body_line)
 
@@ -163,7 +183,8 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1  # in characters, as editors count
         raise _Bad(line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
 
 
@@ -177,10 +198,7 @@ def _yaml(source: str, first_line: int) -> tuple[dict[str, Any], dict[Loc, Pos],
                 raise _Bad(line, col, "YAML anchors and aliases are not allowed; write the value out")
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (first_line + mark.line, mark.column + 1) if mark else (first_line, 1)
-        what = (exc.problem or "invalid YAML").strip()
-        raise _Bad(line, col, f"invalid YAML: {what}") from None
+        raise _yaml_error(exc, source, first_line) from None
     except yaml.YAMLError as exc:
         raise _Bad(first_line, 1, f"invalid YAML: {exc}") from None
     finally:
@@ -190,11 +208,70 @@ def _yaml(source: str, first_line: int) -> tuple[dict[str, Any], dict[Loc, Pos],
     values: dict[Loc, Pos] = {}
     keys: dict[Loc, Pos] = {}
     meta = _build(loader, node, (), values, keys, first_line)
+    values[()] = (1, 1)  # the front matter as a whole (a missing field, the file's name): its opening '---'
     if not isinstance(meta, dict):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         raise _Bad(first_line + node.start_mark.line, node.start_mark.column + 1,
                    f"front matter must be a mapping of `field: value` lines, found {kind}")
     return meta, values, keys
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, source: str, first_line: int) -> _Bad:
+    """The YAML error as a contributor can act on it, at the place to fix (often not where the parser stopped)."""
+    problem = (exc.problem or "invalid YAML").strip()
+    context = exc.context or ""
+    line, col = _mark(exc.problem_mark or exc.context_mark, first_line)
+    if "quoted scalar" in context:
+        qline, qcol = _mark(exc.context_mark, first_line)
+        return _Bad(qline, qcol, "invalid YAML: this quote is never closed; add the closing quote")
+    opened = _runaway_quote(source, exc.problem_mark)
+    if opened is not None:
+        qline, qcol = _mark(opened.start_mark, first_line)
+        return _Bad(qline, qcol, f"invalid YAML: this quote is not closed on its line, so it runs on to line "
+                                 f"{first_line + opened.end_mark.line}; add the closing quote")
+    if "flow sequence" in context or "flow mapping" in context:
+        qline, qcol = _mark(exc.context_mark, first_line)
+        bracket = "[" if "sequence" in context else "{"
+        return _Bad(qline, qcol, f"invalid YAML: the '{bracket}' opened here is not closed, or an item in it "
+                                 f"lacks a comma")
+    if "tab" in problem or _char_at(source, exc.problem_mark) == "\t":
+        return _Bad(line, col, "invalid YAML: a tab character; indent with spaces only")
+    if "cannot start any token" in problem:
+        char = _char_at(source, exc.problem_mark)
+        return _Bad(line, col, f"invalid YAML: a value cannot start with '{char}'; put the value in quotes")
+    if "mapping values are not allowed" in problem:
+        return _Bad(line, col, "invalid YAML: unexpected ':'; put a value that contains ': ' in quotes, "
+                               "and check this line's indentation")
+    if "expected '-' indicator" in problem or "expected key" in problem or "expected <block end>" in problem:
+        return _Bad(line, col, f"invalid YAML: {problem}; check this line's indentation against the lines "
+                               f"above, and put values that contain quotes or ': ' in quotes")
+    return _Bad(line, col, f"invalid YAML: {problem}")
+
+
+def _char_at(source: str, mark: Any) -> str:
+    if mark is None:
+        return ""
+    lines = source.split("\n")
+    text = lines[mark.line] if mark.line < len(lines) else ""
+    return text[mark.column] if mark.column < len(text) else ""
+
+
+def _runaway_quote(source: str, mark: Any) -> Any:
+    """The quoted value that ends on the error's line after starting on an earlier one, if any: the usual
+    sign of a missing closing quote (the next quote character closes it instead)."""
+    if mark is None:
+        return None
+    found = None
+    try:
+        for token in yaml.scan(source, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.start_mark.line < token.end_mark.line == mark.line):
+                found = token
+    except yaml.YAMLError:
+        pass
+    return found
 
 
 def _mark(mark: Any, first_line: int) -> Pos:
@@ -209,7 +286,8 @@ def _build(loader: Any, node: yaml.Node, loc: Loc, values: dict[Loc, Pos], keys:
         for key_node, value_node in node.value:
             kline, kcol = first + key_node.start_mark.line, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise _Bad(kline, kcol, "field names must be plain words")
+                shown = f"'{key_node.value}' " if isinstance(key_node, yaml.ScalarNode) else ""
+                raise _Bad(kline, kcol, f"field name {shown}is not a word; field names are words such as `title`")
             name = key_node.value
             if name in out:
                 raise _Bad(kline, kcol, f"field '{name}' is given twice; keep one")
@@ -219,8 +297,11 @@ def _build(loader: Any, node: yaml.Node, loc: Loc, values: dict[Loc, Pos], keys:
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*loc, i), values, keys, first) for i, item in enumerate(node.value)]
     if node.tag not in _SCALAR_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise _Bad(first + node.start_mark.line, node.start_mark.column + 1,
-                   f"YAML tag '{node.tag}' is not allowed; write a plain value")
+                   f"YAML tag '{tag}' is not allowed; write a plain value")
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value  # what construct_object would return, without its bookkeeping
     try:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:

@@ -32,12 +32,17 @@ def describe(value: Any) -> str:
 
 def problems_from(doc: RawDocument, model: type[BaseModel], errors: list[ErrorDetails]) -> list[Problem]:
     out = []
+    # A misspelt field ('titel') is reported once, as unknown with a suggestion, not also as 'title' missing.
+    suggested = {(*err["loc"][:-1], near) for err in errors if err["type"] == "extra_forbidden"
+                 for near in _near(str(err["loc"][-1]), _fields_at(model, tuple(err["loc"][:-1])))}
     for err in errors:
         loc: Loc = tuple(err["loc"])
         kind = err["type"]
         ctx = err.get("ctx") or {}
         value = err.get("input")
         if kind == "missing":
+            if loc in suggested:
+                continue
             name = loc[-1]
             where = loc[:-1]
             out.append(doc.problem(where, f"required field '{name}' is missing; add `{name}:`"))
@@ -45,7 +50,7 @@ def problems_from(doc: RawDocument, model: type[BaseModel], errors: list[ErrorDe
         if kind == "extra_forbidden":
             name = str(loc[-1])
             fields = _fields_at(model, loc[:-1])
-            near = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+            near = _near(name, fields)
             hint = f"did you mean '{near[0]}'?" if near else "allowed: " + ", ".join(fields)
             out.append(doc.problem(loc, f"unknown field '{name}'; {hint}", key=True))
             continue
@@ -53,9 +58,20 @@ def problems_from(doc: RawDocument, model: type[BaseModel], errors: list[ErrorDe
     return out
 
 
+def _near(name: str, fields: list[str]) -> list[str]:
+    return difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+
+
 def _message(kind: str, ctx: dict[str, Any], value: Any, default: str) -> str:
+    if kind == "string_type" and value is None:
+        return "is empty; write a value after the ':' (or '-')"
+    if kind == "string_type" and isinstance(value, bool):
+        return (f"must be text, found {describe(value)}: YAML reads unquoted yes, no, on, off, true and false "
+                f"as true/false; put the value in quotes")
+    if kind == "string_type" and isinstance(value, int | float):
+        return f"must be text, found {describe(value)}; put it in quotes"
     if kind == "string_type":
-        return f"must be text, found {describe(value)}; put it in quotes if it looks like a number"
+        return f"must be text, found {describe(value)}"
     if kind == "list_type":
         return f"must be a list (one '- item' per line), found {describe(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

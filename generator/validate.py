@@ -47,7 +47,7 @@ class _State:
 
 
 def validate(documents: Iterable[RawDocument], site: SiteData, root: Path) -> tuple[Corpus, list[Problem]]:
-    state = _State(root)
+    state = _State(root.resolve())  # resolved once; _rel compares each file's resolved path to it
     by_kind: dict[str, list[RawDocument]] = {k: [] for k in SCHEMAS}
     seen: dict[tuple[str, str], RawDocument] = {}
     for doc in documents:
@@ -80,7 +80,9 @@ def validate(documents: Iterable[RawDocument], site: SiteData, root: Path) -> tu
                 found = state.resolver.resolve("country", doc.slug)
                 hint = f"name the file '{found}.md'"
             except UnknownRef as exc:
-                hint = str(exc).split("; ", 1)[-1]
+                near = str(exc).split("; ", 1)[-1]
+                hint = near if near.startswith("did you mean") else ("name the file after one, e.g. "
+                                                                      "'iran.md' (`briefing new country NAME`)")
             state.problems.append(doc.problem((), f"'{doc.slug}' is not a country id; {hint}"))
             continue
         _register(state, doc, "country", _named(cmeta.aliases, "aliases"))
@@ -143,7 +145,7 @@ def _country(base: IsoCountry, aliases: Iterable[str] = (), demonyms: Iterable[s
 
 def _rel(state: _State, doc: RawDocument) -> str:
     try:
-        return doc.path.resolve().relative_to(state.root.resolve()).as_posix()
+        return doc.path.resolve().relative_to(state.root).as_posix()
     except ValueError:
         return doc.display
 

@@ -1,0 +1,61 @@
+"""Time `briefing check` over 1,000 synthetic briefings (target: under 2 s).
+
+    .venv/bin/python scripts/bench_check.py [-n 1000] [--seed 1] [--repeat 3]
+
+Generates a temporary project (scripts/synthetic.py), times `read_project` in this process (the
+work `briefing check` does) and the CLI end to end (`briefing --root TMP check` in a subprocess,
+interpreter start-up and imports included), and prints the best of --repeat runs of each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from synthetic import generate_project  # noqa: E402
+
+from generator.project import Project, read_project  # noqa: E402
+
+BRIEFING = Path(sys.executable).parent / "briefing"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("-n", "--briefings", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-check-") as tmp:
+        root = Path(tmp)
+        generate_project(root, args.briefings, args.seed)
+        project = Project.at(root)
+        in_process = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            corpus, problems = read_project(project)
+            in_process.append(time.perf_counter() - start)
+        if problems or len(corpus.briefings) != args.briefings:
+            print("\n".join(p.text() for p in problems[:20]), file=sys.stderr)
+            print(f"synthetic content is not valid: {len(problems)} problem(s)", file=sys.stderr)
+            return 1
+        cli = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            result = subprocess.run([str(BRIEFING), "--root", str(root), "check"], capture_output=True, text=True)
+            cli.append(time.perf_counter() - start)
+            if result.returncode != 0:
+                print(result.stdout + result.stderr, file=sys.stderr)
+                return 1
+    print(f"check: {args.briefings} briefings in {min(in_process):.2f} s (cli {min(cli):.2f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

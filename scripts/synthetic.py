@@ -1,0 +1,269 @@
+"""Synthetic, valid content for benchmarks: `generate_project(root, n_briefings, seed)`.
+
+The same seed gives the same files. The project gets a copy of the repository's site_config/
+(and docs/ and mkdocs.yml, so a build can run on it) and a content/ tree with n_briefings
+briefings that name real ISO countries (from pycountry), generated people and organizations,
+curated country files, topics, relations, quotes and events with EDTF dates of every supported
+kind. Every file passes `briefing check`.
+
+    from scripts.synthetic import generate_project
+    generate_project(Path("/tmp/bench"), 1000, seed=1)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import shutil
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from generator.countries import IsoCountry, iso_countries, slugify  # noqa: E402
+from generator.siteconf import load_site_data  # noqa: E402
+
+FIRST = ["Amir", "Anna", "Boris", "Chen", "Dana", "Elena", "Farid", "Gul", "Hana", "Ivan", "Jamal", "Kira",
+         "Leila", "Marco", "Nadia", "Omar", "Priya", "Rustam", "Sara", "Tomas", "Umar", "Vera", "Wei", "Yusuf"]
+LAST = ["Abbasi", "Bakr", "Castro", "Demir", "Efimov", "Farahani", "Gupta", "Haddad", "Ito", "Jensen", "Kovac",
+        "Lindqvist", "Morales", "Nakamura", "Okafor", "Petrov", "Qureshi", "Rahimi", "Sokolov", "Tan", "Usman",
+        "Volkov", "Wong", "Yilmaz", "Zaidi"]
+ROLES = ["foreign minister", "defence minister", "central bank governor", "opposition leader", "ambassador",
+         "trade envoy", "energy minister", "member of parliament", "former president", "security adviser"]
+ORG_WORDS = ["Council", "Forum", "Union", "Agency", "Bank", "Assembly", "Alliance", "Commission", "Fund", "Pact"]
+ORG_THEMES = ["Caspian", "Gulf", "Eurasian", "Atlantic", "Pacific", "Sahel", "Andean", "Baltic", "Nile", "Arctic",
+              "Grain", "Energy", "Maritime", "Digital", "Rail", "Water", "Security", "Trade", "Health", "Space"]
+VERBS = ["weighs", "tests", "rethinks", "deepens", "resists", "courts", "questions", "renews", "limits", "expands"]
+NOUNS = ["ties", "trade", "security pact", "energy deal", "border talks", "arms sales", "aid", "sanctions",
+         "grain routes", "nuclear talks", "port access", "rail link"]
+TEXT = ("the article reports that officials on both sides expect talks to continue while trade and "
+        "security questions remain open and several governments watch the outcome closely because "
+        "regional partners have their own interests in the region and markets react to each statement")
+WORDS = TEXT.split()
+STANCES = ["cooperative", "strained", "hostile", "mixed"]
+
+
+def generate_project(root: Path, n_briefings: int, seed: int) -> None:
+    """Write a complete, valid project with n_briefings synthetic briefings under root."""
+    rng = random.Random(seed)
+    for name in ("site_config", "docs"):
+        if not (root / name).exists() and (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
+    if not (root / "mkdocs.yml").exists():
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    content = root / "content"
+    for folder in ("briefings", "people", "organizations", "countries"):
+        (content / folder).mkdir(parents=True, exist_ok=True)
+
+    site, _ = load_site_data(root / "site_config", root)
+    countries = sorted(iso_countries(site.country_overrides), key=lambda c: c.id)
+    topics = [t.id for t in site.topics]
+    # A few countries appear often, as in real news; the rest now and then.
+    common = [c for c in countries if c.id in {"iran", "russia", "united-states", "china", "israel", "india",
+                                               "turkiye", "saudi-arabia", "ukraine", "france"}]
+    weights = [25 if c in common else 1 for c in countries]
+
+    people = _people(rng, countries, max(12, n_briefings // 8))
+    orgs = _organizations(rng, countries, max(6, n_briefings // 25))
+    for person in people:
+        _write(content / "people" / f"{person['id']}.md", {k: v for k, v in person.items() if k != "id"},
+               f"{person['name']} is a {person['description']} named in several briefings.\n")
+    for org in orgs:
+        _write(content / "organizations" / f"{org['id']}.md", {k: v for k, v in org.items() if k != "id"},
+               f"The {org['name']} is a {org['description'].lower()}.\n")
+    for country in common[:8]:
+        meta = {
+            "aliases": [],
+            "demonyms": [],
+            "memberships": sorted({o["id"] for o in rng.sample(orgs, min(3, len(orgs)))}),
+            "leaders": sorted({p["id"] for p in people if p.get("country") == country.id})[:2],
+        }
+        _write(content / "countries" / f"{country.id}.md", meta,
+               f"{country.name} appears in many briefings about its region.\n")
+
+    start = dt.date(2015, 1, 1)
+    span = (dt.date(2026, 2, 27) - start).days
+    for i in range(n_briefings):
+        date = start + dt.timedelta(days=rng.randrange(span))
+        chosen = _distinct(rng, countries, weights, rng.randint(2, 6))
+        named = [_spelling(rng, c) for c in chosen]
+        who = rng.sample(people, rng.randint(0, min(4, len(people))))
+        which = rng.sample(orgs, rng.randint(0, min(3, len(orgs))))
+        verb, noun = rng.choice(VERBS), rng.choice(NOUNS)
+        title = f"{chosen[0].name} {verb} {noun} with {chosen[1].name}"
+        sources = [{"publisher": f"{rng.choice(ORG_THEMES)} Times",
+                    "url": f"https://news{k}.example.org/{date.isoformat()}/{slugify(title)}",
+                    "published": date} for k in range(rng.randint(1, 3))]
+        meta: dict[str, object] = {
+            "title": title,
+            "date": date,
+            "dek": f"{_sentence(rng, 14)}.",
+            "sources": sources,
+            "countries": named,
+            "people": [p["id"] if rng.random() < 0.7 else p["name"] for p in who],
+            "organizations": [o["id"] for o in which],
+            "topics": rng.sample(topics, rng.randint(0, min(3, len(topics)))),
+            "relations": [{"countries": [a.id, b.id], "stance": rng.choice(STANCES), "note": _sentence(rng, 10) + "."}
+                          for a, b in _pairs(rng, chosen, rng.randint(0, 3))],
+            "events": [_event(rng, date, chosen, who, which) for _ in range(rng.randint(1, 5))],
+            "quotes": [{"person": p["id"], "text": _sentence(rng, 5)} for p in who[: rng.randint(0, 2)]],
+        }
+        if rng.random() < 0.2:
+            meta["updated"] = date + dt.timedelta(days=rng.randint(0, 30))
+        body = "\n\n".join([
+            _paragraph(rng),
+            f"## What {chosen[0].name} wants",
+            _paragraph(rng) + f" See [the source]({sources[0]['url']}).",
+            "## What comes next",
+            _paragraph(rng),
+        ]) + "\n"
+        _write(content / "briefings" / f"{date.isoformat()}-{slugify(title)[:60].strip('-')}-{i}.md", meta, body)
+
+
+def _people(rng: random.Random, countries: list[IsoCountry], n: int) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    seen: set[str] = set()
+    for i in range(n):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        name = f"{first} {last}"
+        if name.casefold() in seen:
+            name = f"{first} {chr(65 + i % 26)}. {last}"
+        if name.casefold() in seen:
+            name = f"{first} {last} {i}"
+        seen.add(name.casefold())
+        country = rng.choice(countries)
+        person: dict[str, object] = {"id": slugify(name), "name": name,
+                                     "aliases": [f"{last}, {name.removesuffix(' ' + last)}"],
+                                     "description": f"{country.name} {rng.choice(ROLES)}",
+                                     "country": country.id}
+        if rng.random() < 0.5:
+            person["wikidata"] = f"Q{rng.randint(1, 9_999_999)}"
+        out.append(person)
+    return out
+
+
+def _organizations(rng: random.Random, countries: list[IsoCountry], n: int) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for i in range(n):
+        theme = ORG_THEMES[i % len(ORG_THEMES)]
+        word = ORG_WORDS[(i // len(ORG_THEMES)) % len(ORG_WORDS)]
+        name = f"{theme} {word}" + (f" {i // (len(ORG_THEMES) * len(ORG_WORDS)) + 1}" if i >= 200 else "")
+        org: dict[str, object] = {"id": slugify(name), "name": name, "aliases": [f"{theme[:3].upper()}{word[0]}{i}"],
+                                  "description": f"{theme} {word.lower()} of several governments"}
+        if rng.random() < 0.3:
+            org["country"] = rng.choice(countries).id
+        out.append(org)
+    return out
+
+
+def _distinct(rng: random.Random, items: list[IsoCountry], weights: list[int], k: int) -> list[IsoCountry]:
+    chosen: list[IsoCountry] = []
+    while len(chosen) < k:
+        pick = rng.choices(items, weights)[0]
+        if pick not in chosen:
+            chosen.append(pick)
+    return chosen
+
+
+def _spelling(rng: random.Random, country: IsoCountry) -> str:
+    """The id mostly; now and then an ISO code or the name, as contributors write them."""
+    roll = rng.random()
+    if roll < 0.1:
+        return country.alpha2
+    if roll < 0.15:
+        return country.alpha3
+    if roll < 0.25:
+        return country.name
+    return country.id
+
+
+def _pairs(rng: random.Random, chosen: list[IsoCountry], n: int) -> list[tuple[IsoCountry, IsoCountry]]:
+    pairs = [(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1:]]
+    return rng.sample(pairs, min(n, len(pairs)))
+
+
+def _event(rng: random.Random, date: dt.date, chosen: list[IsoCountry], who: list[dict[str, object]],
+           which: list[dict[str, object]]) -> dict[str, object]:
+    event: dict[str, object] = {"date": _edtf(rng, date), "title": _sentence(rng, 6)}
+    event["countries"] = [c.id for c in rng.sample(chosen, rng.randint(1, min(3, len(chosen))))]
+    if who and rng.random() < 0.5:
+        event["people"] = [p["id"] for p in rng.sample(who, rng.randint(1, len(who)))]
+    if which and rng.random() < 0.3:
+        event["organizations"] = [o["id"] for o in rng.sample(which, 1)]
+    return event
+
+
+def _edtf(rng: random.Random, date: dt.date) -> str:
+    """An EDTF date of a random supported kind, at or before the briefing's date."""
+    day = date - dt.timedelta(days=rng.randrange(0, 3650))
+    kind = rng.randrange(12)
+    if kind < 4:
+        return day.isoformat()
+    if kind < 6:
+        return day.isoformat()[:7]
+    if kind == 6:
+        return str(day.year)
+    if kind == 7:
+        return f"{day.year}-{rng.choice(['21', '22', '23', '24'])}"
+    if kind == 8:
+        return rng.choice([f"{day.year // 10 - rng.randint(1, 8)}X", f"{rng.randint(15, 19)}XX"])
+    if kind == 9:
+        end = day + dt.timedelta(days=rng.randint(1, 400))
+        return f"{day.isoformat()}/{end.isoformat()}" if rng.random() < 0.5 else f"{day.year - 3}/{day.year}"
+    if kind == 10:
+        return f"{day.year}/.." if rng.random() < 0.7 else f"../{day.year}"
+    return day.isoformat()[:7] + rng.choice(["~", "?", "%"])
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize()
+
+
+def _paragraph(rng: random.Random) -> str:
+    return " ".join(_sentence(rng, rng.randint(8, 16)) + "." for _ in range(rng.randint(2, 5)))
+
+
+def _write(path: Path, meta: dict[str, object], body: str) -> None:
+    lines = ["---", *_yaml(meta, 0), "---", "", body]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _yaml(value: object, indent: int) -> list[str]:
+    """Block-style YAML; strings as JSON strings (valid YAML double-quoted scalars), dates bare."""
+    pad = " " * indent
+    out: list[str] = []
+    assert isinstance(value, dict)
+    for key, item in value.items():
+        if isinstance(item, list) and item and isinstance(item[0], dict):
+            out.append(f"{pad}{key}:")
+            for entry in item:
+                sub = _yaml(entry, indent + 4)
+                out.append(f"{pad}  - {sub[0].lstrip()}")
+                out.extend(sub[1:])
+        elif isinstance(item, list):
+            out.append(f"{pad}{key}: [{', '.join(_scalar(v) for v in item)}]")
+        else:
+            out.append(f"{pad}{key}: {_scalar(item)}")
+    return out
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("-n", "--briefings", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    generate_project(args.root, args.briefings, args.seed)
+    print(f"wrote {args.briefings} briefings under {args.root}")
