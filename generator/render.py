@@ -17,6 +17,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from .charts import network, year_chart
 from .dates import MONTHS, parse_date
 from .entities import Briefing, EventItem
 from .formatdoc import format_docs
@@ -67,6 +68,9 @@ def environment(templates: Path) -> jinja2.Environment:
     env.globals["group"] = group
     env.globals["by_year"] = by_year
     env.globals["by_month"] = by_month
+    # inline SVG pictures (generator/charts.py): built here from the index, never from contributor HTML
+    env.globals["year_chart"] = lambda *args, **kw: Markup(year_chart(*args, **kw))
+    env.globals["network_chart"] = lambda *args, **kw: Markup(network(*args, **kw))
     return env
 
 

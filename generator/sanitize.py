@@ -14,6 +14,9 @@ _TAGS = {
     "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd",
     "li", "mark", "nav", "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub",
     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    # inline SVG charts (generator/charts.py): shapes and text only, styled by class; no links,
+    # no <use>, no <foreignObject>, no style, no event handlers
+    "svg", "title", "g", "rect", "line", "circle", "text",
 }
 _ATTRS = {
     "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden",
@@ -25,6 +28,11 @@ _ATTRS = {
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start", "reversed"},
     "details": {"open"},
+    "svg": {"viewBox", "width"},
+    "rect": {"x", "y", "width", "height"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "circle": {"cx", "cy", "r"},
+    "text": {"x", "y", "transform"},
 }
 
 
