@@ -3,10 +3,15 @@
 It reads and checks content in `on_files`, adds the rendered pages there with
 `File.generated` (in memory: nothing is written into a watched folder), sets
 edit links, sanitises page HTML and tells `mkdocs serve` what to watch.
+`on_page_context` gives each page its head data (feed links, JSON-LD, Open
+Graph) in `page.meta["briefing_head"]`, which the theme's `extrahead` block
+writes; `on_post_build` writes the Atom feeds and the data export into the
+built site (never into a watched folder).
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +21,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils.templates import TemplateContext
 
 from .build import BuildOptions, Generated, generate
+from .export import build_export
+from .feeds import SiteInfo, build_feeds, feed_links
+from .jsonld import script_json, social_meta, structured_data
 from .problems import ContentError
 from .project import Project
 from .sanitize import clean
+
+log = logging.getLogger("mkdocs.plugins.briefing")
 
 
 class BriefingConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -70,6 +82,44 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig,
                         files: Files) -> str:
         return clean(html) if page.file.src_uri in self.edit_paths else html
+
+    def site_info(self, config: MkDocsConfig) -> SiteInfo | None:
+        if not config.site_url:
+            return None
+        return SiteInfo(config.site_url, name=config.site_name, description=config.site_description or "",
+                        use_directory_urls=config.use_directory_urls,
+                        language=str(config.theme.get("language") or "en"))
+
+    def on_page_context(self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        """Head data for the theme: feed paths (from the site root), meta tags and escaped JSON-LD."""
+        site = self.site_info(config)
+        if site is None or self.generated is None:
+            return context
+        index, uri = self.generated.index, page.file.src_uri
+        data = structured_data(index, site, uri) if uri in self.edit_paths else None
+        page.meta["briefing_head"] = {
+            "feeds": [{"path": f.path, "title": f.title} for f in feed_links(index, site.name, uri)],
+            "meta": [{"attr": a, "key": k, "content": v} for a, k, v in
+                     (social_meta(index, site, uri) if uri in self.edit_paths else [])],
+            "jsonld": script_json(data) if data else None,
+        }
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the feeds and the data export into the built site."""
+        if self.generated is None:
+            return
+        site = self.site_info(config)
+        if site is None:
+            log.info("briefing: no site_url in mkdocs.yml, so no feeds or data export")
+            return
+        out = Path(config.site_dir)
+        files = {**build_feeds(self.generated.index, site), **build_export(self.generated.index, site)}
+        for rel, text in files.items():
+            path = out / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

@@ -39,3 +39,17 @@ def project(tmp_path: Path) -> Callable[..., Path]:
         return dest
 
     return make
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site, built once per session with a strict MkDocs build (feeds, data, head tags)."""
+    import os
+
+    out = tmp_path_factory.mktemp("built-site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "WARNING -" not in result.stderr, result.stderr[-3000:]
+    return out

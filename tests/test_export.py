@@ -1,0 +1,127 @@
+"""The data export (data/briefings.json, data/timeline.csv); feeds and export are the same on every build."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from generator.export import CSV_FIELDS, export_json, timeline_csv
+from generator.feeds import SiteInfo, build_feeds
+from generator.index import Index, build_index
+from generator.project import Project, read_project
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+SCHEMA = ROOT / "site_config" / "schemas" / "export.schema.json"
+SITE = SiteInfo("https://briefing-site.github.io/briefing/")
+SEED = "2026-02-27-iran-rethinks-its-bet-on-russia"
+
+
+def repo_index() -> Index:
+    corpus, problems = read_project(Project.at(ROOT))
+    assert not problems
+    return build_index(corpus)
+
+
+def exported(site: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((site / "data/briefings.json").read_text(encoding="utf-8"))
+    return data
+
+
+def test_schema_is_valid_json_schema() -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_export_matches_its_schema(built_site: Path) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(exported(built_site))]
+    assert errors == []
+
+
+def test_schema_rejects_a_broken_export(built_site: Path) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    data = exported(built_site)
+    data["events"][0]["lower"] = "the 1800s"
+    del data["briefings"][0]["title"]
+    data["relations"][0]["stance"] = "friendly"
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    assert len(errors) == 3
+
+
+def test_export_contents(built_site: Path) -> None:
+    data = exported(built_site)
+    assert data["format"] == "briefing-export" and data["version"] == 1
+    assert [b["slug"] for b in data["briefings"]] == [SEED]
+    seed = data["briefings"][0]
+    assert seed["url"] == f"{SITE.url}briefings/{SEED}/"
+    assert seed["source_path"] == f"content/briefings/{SEED}.md"
+    entities = data["entities"]
+    for kind in ("countries", "people", "organizations", "topics"):
+        ids = [e["id"] for e in entities[kind]]
+        assert ids == sorted(ids) and len(ids) == len(set(ids)), kind
+    known = {kind: {e["id"] for e in entities[kind]} for kind in entities}
+    for item in [seed, *data["events"]]:
+        for kind in ("countries", "people", "organizations"):
+            assert set(item[kind]) <= known[kind], (item.get("title"), kind)
+    assert set(seed["topics"]) <= known["topics"]
+    assert {c for r in data["relations"] for c in r["countries"]} <= known["countries"]
+    trump = next(p for p in entities["people"] if p["id"] == "donald-trump")
+    assert trump["wikidata"] == "Q22686"
+    since = next(e for e in data["events"] if e["date_edtf"] == "2010/..")
+    assert (since["label"], since["lower"], since["upper"]) == ("since 2010", "2010-01-01", None)
+    assert len(data["relations"]) == 11
+    iran_russia = [r for r in data["relations"] if r["countries"] == ["iran", "russia"]]
+    assert iran_russia[0]["stance"] == "strained"
+    assert iran_russia[0]["url"] == f"{SITE.url}relations/iran--russia/"
+
+
+def test_timeline_csv_has_the_seed_events_in_date_order(built_site: Path) -> None:
+    text = (built_site / "data/timeline.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert list(rows[0]) == CSV_FIELDS
+    assert len(rows) == 14
+    lowers = [row["lower"] for row in rows]
+    assert lowers == sorted(lowers)
+    assert [row["label"] for row in rows][:6] == ["19th century", "1905–1911", "1907", "1940s", "1979", "since 2010"]
+    assert rows[-1]["label"] == "February 2026"
+    assert rows[-1]["countries"] == "united-states;iran;oman"
+    rudenko = next(row for row in rows if row["people"] == "andrei-rudenko")
+    assert (rudenko["date_edtf"], rudenko["organizations"]) == ("2025-04", "state-duma")
+    assert all(row["briefing"] == SEED for row in rows)
+    assert rows[0]["url"] == f"{SITE.url}briefings/{SEED}/#event-1"
+    events = exported(built_site)["events"]
+    assert [e["title"] for e in events] == [row["title"] for row in rows]
+    assert [e["upper"] or "" for e in events] == [row["upper"] for row in rows]
+
+
+def test_pure_functions_are_deterministic() -> None:
+    a, b = repo_index(), repo_index()
+    assert export_json(a, SITE) == export_json(b, SITE)
+    assert timeline_csv(a, SITE) == timeline_csv(b, SITE)
+    assert build_feeds(a, SITE) == build_feeds(b, SITE)
+
+
+def test_two_builds_write_identical_feeds_and_data(built_site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(again)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    def written(site: Path) -> dict[str, bytes]:
+        paths = [*(site / "feeds").rglob("*.xml"), site / "data/briefings.json", site / "data/timeline.csv"]
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in paths}
+
+    first, second = written(built_site), written(again)
+    assert len(first) > 20
+    assert first == second
