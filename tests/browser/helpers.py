@@ -1,0 +1,299 @@
+"""What the browser tests do to a page and what they check, shared by the real tests and the
+negative tests of test_can_fail.py (which show that these same checks do fail on a broken site).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response
+
+CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")  # Debian's; playwright cannot download one
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 390, "height": 844}
+LOCAL_HOST = "127.0.0.1"
+
+SEED = "2026-02-27-iran-rethinks-its-bet-on-russia"
+SEED_TITLE = "Iran rethinks its bet on Russia as the US crisis deepens"
+
+# One page of every kind a reader meets, by name (used in test ids and screenshot names).
+PAGES = {
+    "home": "/",
+    "briefing": f"/briefings/{SEED}/",
+    "country": "/countries/iran/",
+    "relationship": "/relations/iran--russia/",
+    "person": "/people/andrei-rudenko/",
+    "organization": "/organizations/state-duma/",
+    "topic": "/topics/diplomacy/",
+    "timeline": "/timeline/",
+    "countries-index": "/countries/",
+    "briefings-index": "/briefings/",
+}
+
+
+# --- contexts -------------------------------------------------------------------------------
+
+
+def is_local(url: str) -> bool:
+    """True for a URL the site may load: our server on 127.0.0.1, or inline data: / blob: URLs."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob") or parts.hostname == LOCAL_HOST
+
+
+def new_context(browser: Browser, viewport: dict[str, int], block_external: bool = False) -> BrowserContext:
+    """A fresh context (own storage, so the palette choice does not leak between tests).
+
+    With `block_external`, requests to any other host are still *made* (the page's request event
+    fires, so the privacy check sees them) but aborted before they leave the machine. It is off by
+    default because routing disables Chromium's HTTP cache, which slows every page load.
+    """
+    context = browser.new_context(viewport=viewport)
+    if block_external:
+        context.route(lambda url: not is_local(url), lambda route: route.abort("blockedbyclient"))
+    return context
+
+
+# --- what happens on a page -----------------------------------------------------------------
+
+
+@dataclass
+class Recorder:
+    """Every request, console error, uncaught exception and failed request of one page."""
+
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    def attach(self, page: Page) -> Recorder:
+        page.on("request", self._on_request)
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.console_errors.append(f"uncaught: {exc}"))
+        page.on("requestfailed", self._on_failed)
+        page.on("response", self._on_response)
+        return self
+
+    def _on_request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "") if message.location else ""
+            self.console_errors.append(f"{message.text} ({where})" if where else message.text)
+
+    def _on_failed(self, request: Request) -> None:
+        self.failures.append(f"{request.url}: {request.failure}")
+
+    def _on_response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.failures.append(f"{response.url}: HTTP {response.status}")
+
+
+def open_page(context: BrowserContext, url: str, settle: bool = True) -> tuple[Page, Recorder]:
+    """Open `url` in a new page with a recorder attached; with `settle`, wait until the network is
+    quiet (Material's search worker fetches its index after the load event)."""
+    page = context.new_page()
+    recorder = Recorder().attach(page)
+    page.goto(url, wait_until="load")
+    if settle:
+        page.wait_for_load_state("networkidle")
+    return page, recorder
+
+
+def external_requests(urls: list[str]) -> list[str]:
+    return [url for url in urls if not is_local(url)]
+
+
+def assert_only_local_requests(recorder: Recorder, what: str) -> None:
+    outside = external_requests(recorder.requests)
+    assert not outside, f"{what} made requests to other hosts than {LOCAL_HOST}:\n" + "\n".join(outside)
+
+
+def errors(recorder: Recorder) -> list[str]:
+    return [f"console: {e}" for e in recorder.console_errors] + [f"request: {f}" for f in recorder.failures]
+
+
+def assert_no_errors(recorder: Recorder, what: str, ignore: tuple[str, ...] = ()) -> None:
+    """No console error, uncaught exception or failed request, except those matching an `ignore` regex."""
+    problems = [p for p in errors(recorder) if not any(re.search(pattern, p) for pattern in ignore)]
+    assert not problems, f"{what} has errors:\n" + "\n".join(problems)
+
+
+# --- search ----------------------------------------------------------------------------------
+
+SEARCH_INPUT = "input.md-search__input"
+SEARCH_META = ".md-search-result__meta"
+# Paths of the pages listed in the search results, in order (the first link of each result item).
+RESULT_PATHS_JS = """() => [...document.querySelectorAll('.md-search-result__item')]
+    .map(item => item.querySelector('a[href]'))
+    .filter(Boolean)
+    .map(a => new URL(a.href).pathname)"""
+RESULTS_LIST_JS = """(expected) => {
+    const paths = [...document.querySelectorAll('.md-search-result__item')]
+        .map(item => item.querySelector('a[href]')).filter(Boolean).map(a => new URL(a.href).pathname);
+    return paths.length > 0 && expected.every(p => paths.includes(p));
+}"""
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    ready: bool  # the search index had loaded before typing
+    found: bool  # every expected page was listed
+    seconds: float  # from the last keystroke until the expected pages were listed
+    paths: list[str]
+    meta: str
+
+
+def search(page: Page, query: str, expected: list[str], *, ready_timeout: float = 5.0,
+           result_timeout: float = 2.0) -> SearchOutcome:
+    """Type `query` into the header search box as a reader would and wait for `expected` pages.
+
+    The page may be reused: a previous query is cleared first, and its results must disappear.
+    """
+    box = page.locator(SEARCH_INPUT)
+    focused = "el => el === document.activeElement"
+    if not box.evaluate(focused):
+        page.keyboard.press("/")  # Material's keyboard shortcut focuses the search box
+    if not box.evaluate(focused):
+        box.click()
+    if box.input_value():
+        box.fill("")
+        page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    meta = page.locator(SEARCH_META)
+    try:  # Material says "Initializing search" until its worker has loaded search_index.json
+        page.wait_for_function(
+            "sel => { const m = document.querySelector(sel); return m && !/initiali[sz]ing/i.test(m.textContent); }",
+            arg=SEARCH_META, timeout=ready_timeout * 1000)
+        ready = True
+    except Exception:
+        ready = False
+    box.press_sequentially(query, delay=25)
+    start = time.monotonic()
+    try:
+        page.wait_for_function(RESULTS_LIST_JS, arg=expected, timeout=result_timeout * 1000)
+        found, seconds = True, time.monotonic() - start
+    except Exception:
+        found, seconds = False, float("inf")
+    return SearchOutcome(query, ready, found, seconds, page.evaluate(RESULT_PATHS_JS), meta.inner_text().strip())
+
+
+def assert_search_finds(page: Page, query: str, expected: list[str], within: float = 1.0,
+                        ready_timeout: float = 5.0) -> SearchOutcome:
+    outcome = search(page, query, expected, ready_timeout=ready_timeout)
+    assert outcome.found, (f"searching {query!r} did not list {expected} (index loaded: {outcome.ready}); "
+                           f"results: {outcome.paths}; {outcome.meta!r}")
+    assert outcome.seconds < within, f"searching {query!r} took {outcome.seconds:.2f} s to show {expected}"
+    return outcome
+
+
+# --- accessibility ---------------------------------------------------------------------------
+
+SEVERE = ("serious", "critical")
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    return [v for v in results.response["violations"] if v.get("impact") in SEVERE]
+
+
+def describe_violations(violations: list[dict[str, Any]], limit: int = 5) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} elements): {v['help']}")
+        for node in v["nodes"][:limit]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node['html'][:160]!r}")
+            summary = node.get("failureSummary", "").splitlines()
+            if len(summary) > 1:
+                lines.append(f"      {summary[1].strip()[:200]}")
+    return "\n".join(lines)
+
+
+# --- colour contrast -------------------------------------------------------------------------
+
+# For each element: its computed text colour and the background colours from it up to the first
+# opaque one (translucent layers are composited in Python).
+COLOURS_JS = """(selector) => [...document.querySelectorAll(selector)].map(el => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+        const bg = getComputedStyle(e).backgroundColor;
+        layers.push(bg);
+        const m = bg.match(/rgba?\\(([^)]*)\\)/);
+        if (m && m[1].split(/[\\s,\\/]+/).filter(Boolean).length === 3) break;
+    }
+    return {text: el.textContent.trim().slice(0, 40), color: getComputedStyle(el).color, backgrounds: layers};
+})"""
+
+_RGB = re.compile(r"rgba?\(([^)]*)\)")
+
+
+def parse_colour(css: str) -> tuple[float, float, float, float]:
+    match = _RGB.fullmatch(css.strip())
+    if not match:
+        raise ValueError(f"not an rgb()/rgba() colour: {css!r}")
+    parts = [p for p in re.split(r"[\s,/]+", match.group(1)) if p]
+    r, g, b = (float(p) for p in parts[:3])
+    alpha = float(parts[3].rstrip("%")) / (100 if parts[3].endswith("%") else 1) if len(parts) > 3 else 1.0
+    return r, g, b, alpha
+
+
+def over(top: tuple[float, float, float, float], bottom: tuple[float, float, float, float]
+         ) -> tuple[float, float, float, float]:
+    a = top[3]
+    return (top[0] * a + bottom[0] * (1 - a), top[1] * a + bottom[1] * (1 - a),
+            top[2] * a + bottom[2] * (1 - a), 1.0)
+
+
+def luminance(colour: tuple[float, float, float, float]) -> float:
+    def channel(v: float) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in colour[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(fg: tuple[float, float, float, float], bg: tuple[float, float, float, float]) -> float:
+    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@dataclass
+class Contrast:
+    text: str
+    color: str
+    background: tuple[float, float, float, float]
+    ratio: float
+
+
+def text_contrasts(page: Page, selector: str) -> list[Contrast]:
+    """The WCAG contrast ratio of each matching element's text against what is behind it."""
+    found = []
+    for item in page.evaluate(COLOURS_JS, selector):
+        bg: tuple[float, float, float, float] = (255.0, 255.0, 255.0, 1.0)  # the canvas
+        for layer in reversed(item["backgrounds"]):
+            bg = over(parse_colour(layer), bg)
+        fg = over(parse_colour(item["color"]), bg)
+        found.append(Contrast(item["text"], item["color"], bg, contrast(fg, bg)))
+    return found
+
+
+def colour_scheme(page: Page) -> str | None:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def toggle_palette(page: Page) -> None:
+    """Click the palette toggle a reader sees (Material shows one label per palette, one at a time)."""
+    before = colour_scheme(page)
+    page.locator('form[data-md-component="palette"] label').locator("visible=true").first.click()
+    page.wait_for_function("b => document.body.getAttribute('data-md-color-scheme') !== b", arg=before)

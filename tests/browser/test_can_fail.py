@@ -1,0 +1,73 @@
+"""The checks fail when the site is broken: the same helpers, run on damaged copies of the build."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .helpers import (
+    DESKTOP,
+    PAGES,
+    SEED,
+    Recorder,
+    assert_no_errors,
+    assert_only_local_requests,
+    assert_search_finds,
+    new_context,
+    open_page,
+)
+from .sitebuild import serve
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.browser
+
+WEB_FONT = '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+
+
+@pytest.fixture
+def site_copy(site_dir: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(site_dir, tmp_path / "site"))
+
+
+def test_search_check_fails_without_the_search_index(browser: Browser, site_copy: Path) -> None:
+    (site_copy / "search" / "search_index.json").unlink()
+    with serve(site_copy) as url:
+        context = new_context(browser, DESKTOP)
+        try:
+            page = context.new_page()
+            recorder = Recorder().attach(page)
+            page.goto(url + "/")
+            with pytest.raises(AssertionError, match="did not list"):
+                assert_search_finds(page, "Rudenko", [f"/briefings/{SEED}/", PAGES["person"]], ready_timeout=2)
+            with pytest.raises(AssertionError, match=r"search_index\.json: HTTP 404"):
+                assert_no_errors(recorder, "the site without its search index")
+        finally:
+            context.close()
+
+
+def test_privacy_check_catches_a_web_font(browser: Browser, site_copy: Path) -> None:
+    page_file = site_copy / PAGES["country"].strip("/") / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    # First thing in <head>, so it comes before any Content-Security-Policy <meta> that could block it.
+    injected, count = re.subn(r"<head[^>]*>", lambda m: m.group(0) + WEB_FONT, html, count=1)
+    assert count == 1
+    page_file.write_text(injected, encoding="utf-8")
+    with serve(site_copy) as url:
+        context = new_context(browser, DESKTOP, block_external=True)  # the request is made, then aborted
+        try:
+            _, recorder = open_page(context, url + PAGES["country"])
+            with pytest.raises(AssertionError, match=r"https://fonts\.googleapis\.com/css\?family=Roboto"):
+                assert_only_local_requests(recorder, "the page with a web font")
+            with pytest.raises(AssertionError, match=r"fonts\.googleapis\.com"):
+                assert_no_errors(recorder, "the page with a web font")  # the blocked request failed
+            # the untouched pages of the same copy still pass
+            _, clean = open_page(context, url + PAGES["relationship"])
+            assert_only_local_requests(clean, "an untouched page")
+        finally:
+            context.close()
