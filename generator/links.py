@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -14,7 +15,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!~])")
 
 def md(text: object) -> Markup:
     """Contributor text made inert for Markdown: HTML-escaped and Markdown-escaped."""
-    html = str(escape(str(text)))
+    return _md(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _md(text: str) -> Markup:
+    html = str(escape(text))
     return Markup(_MD_SPECIAL.sub(r"\\\1", html).replace("|", "&#124;"))
 
 
@@ -22,9 +28,22 @@ def relative(here: str, target: str) -> str:
     """The link from page `here` to page `target`, both source paths like 'countries/iran.md'."""
     target, _, anchor = target.partition("#")
     if target == here:
-        return f"#{anchor}" if anchor else posixpath.basename(target)
-    rel = posixpath.relpath(target, posixpath.dirname(here) or ".")
+        rel = posixpath.basename(target)
+        return f"#{anchor}" if anchor else rel
+    rel = _relative(posixpath.dirname(here), target)
     return f"{rel}#{anchor}" if anchor else rel
+
+
+@lru_cache(maxsize=65536)
+def _relative(here_dir: str, target: str) -> str:
+    # posixpath.relpath is correct but slow (it resolves absolute paths); pages live in a
+    # clean relative tree, so comparing the path segments is enough.
+    base = here_dir.split("/") if here_dir else []
+    parts = target.split("/")
+    common = 0
+    while common < min(len(base), len(parts) - 1) and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:])
 
 
 class Linker:

@@ -59,19 +59,56 @@ def names_of(b: Briefing, corpus: Corpus) -> dict[str, Entity]:
     return names
 
 
-def _pattern(names: dict[str, Entity]) -> re.Pattern[str] | None:
-    if not names:
-        return None
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+_WORD = re.compile(r"\w+")
+
+
+# Words that do not start with an ASCII lowercase letter: names almost always do not, so the
+# scan skips most words inside the regex engine. Names that do start lowercase use every word.
+_NOT_LOWER = re.compile(r"(?<!\w)[^\W\da-z_]\w*")
+
+
+class _Names:
+    """Names keyed by their first word: matching is a dictionary look-up per word of text,
+    linear in the length of the body whatever the number of names (no giant regex)."""
+
+    def __init__(self, names: dict[str, Entity]) -> None:
+        self.names = names
+        self.by_first: dict[str, list[str]] = {}
+        for name in sorted(names, key=lambda n: (-len(n), n)):  # longest first
+            first = _WORD.match(name)
+            if first is not None and first.start() == 0:
+                self.by_first.setdefault(first.group(0), []).append(name)
+        lower = any("a" <= w[0] <= "z" or w[0].isdigit() or w[0] == "_" for w in self.by_first)
+        self.words = (_WORD if lower else _NOT_LOWER) if self.by_first else None
+
+    def matches(self, line: str) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        if self.words is None:
+            return out
+        pos = 0
+        for word in self.words.finditer(line):
+            start = word.start()
+            if start < pos or word.group(0) not in self.by_first:
+                continue
+            if start > 0 and (line[start - 1].isalnum() or line[start - 1] in "_-"):
+                continue
+            for name in self.by_first[word.group(0)]:
+                end = start + len(name)
+                if line.startswith(name, start) and not (end < len(line) and (line[end].isalnum()
+                                                                              or line[end] in "_-")):
+                    out.append((start, end, name))
+                    pos = end
+                    break
+        return out
 
 
 def find_mentions(b: Briefing, corpus: Corpus) -> list[Mention]:
     names = names_of(b, corpus)
-    pattern = _pattern(names)
-    if pattern is None:
+    if not names:
         return []
+    matcher = _Names(names)
     found: dict[Entity, Mention] = {}
+    paragraphs: dict[int, list[tuple[int, str]]] = {}
     lines = b.body.split("\n")
     fence: str | None = None
     for n, line in enumerate(lines):
@@ -82,36 +119,40 @@ def find_mentions(b: Briefing, corpus: Corpus) -> list[Mention]:
         stripped = line.lstrip()
         if fence or line.startswith("    ") or stripped.startswith(("#", ">", "|")):
             continue
+        hits = matcher.matches(line)
+        if not hits:
+            continue
         blocked = [(m.start(), m.end()) for m in _SKIP.finditer(line)]
-        for m in pattern.finditer(line):
-            if any(s <= m.start() < e for s, e in blocked):
+        for start, end, name in hits:
+            if any(s <= start < e for s, e in blocked):
                 continue
-            entity = names[m.group(0)]
+            entity = names[name]
             if entity in found:
                 continue
-            found[entity] = Mention(entity, n, m.start(), m.end(), _sentence(lines, n, m.start()))
+            found[entity] = Mention(entity, n, start, end, _sentence(lines, n, start, paragraphs))
     return sorted(found.values(), key=lambda x: (x.line, x.start))
 
 
-def _sentence(lines: list[str], n: int, offset: int) -> str:
+def _sentence(lines: list[str], n: int, offset: int, cache: dict[int, list[tuple[int, str]]]) -> str:
     """The sentence around a mention, in its paragraph, as plain text."""
     start = n
     while start > 0 and lines[start - 1].strip():
         start -= 1
-    end = n
-    while end + 1 < len(lines) and lines[end + 1].strip():
-        end += 1
-    para = lines[start:end + 1]
-    position = sum(len(x) + 1 for x in para[: n - start]) + offset
-    text = " ".join(para)
-    pieces = _SENTENCE_END.split(text)
-    at = 0
-    for piece in pieces:
-        found = text.find(piece, at)
-        if found + len(piece) >= position:
-            return _MARKUP.sub(lambda m: m.group(1) or "", piece).strip()
-        at = found + len(piece)
-    return _MARKUP.sub(lambda m: m.group(1) or "", text).strip()
+    sentences = cache.get(start)
+    if sentences is None:
+        end = n
+        while end + 1 < len(lines) and lines[end + 1].strip():
+            end += 1
+        text = " ".join(lines[start:end + 1])
+        sentences = cache[start] = []
+        at = 0
+        for piece in _SENTENCE_END.split(text):
+            found = text.find(piece, at)
+            at = found + len(piece)
+            sentences.append((at, piece))
+    position = sum(len(x) + 1 for x in lines[start:n]) + offset
+    piece = next((p for end_at, p in sentences if end_at >= position), sentences[-1][1])
+    return _MARKUP.sub(lambda m: m.group(1) or "", piece).strip()
 
 
 def link_body(body: str, mentions: list[Mention], target: dict[Entity, str]) -> str:

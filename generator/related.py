@@ -10,44 +10,47 @@ linear in n, never O(n²), even when one country is in every briefing.
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections import defaultdict
 
 from .entities import Briefing
 
 WEIGHTS = {"person": 3.0, "organization": 2.0, "country": 1.0, "topic": 0.5}
-WINDOW = 60  # postings visited per entity, nearest in date
+WINDOW = 30  # postings visited per entity, nearest in date
 HALF_LIFE_DAYS = 365.0  # recency: 1.0 the same day, 0.75 a year apart, towards 0.5 far apart
 MAX_RELATED = 5
-
-
-def _recency(days: int) -> float:
-    return 0.5 + 0.5 / (1.0 + abs(days) / HALF_LIFE_DAYS)
 
 
 def related_briefings(briefings: tuple[Briefing, ...] | list[Briefing]) -> dict[str, list[Briefing]]:
     """Up to MAX_RELATED related briefings for each briefing (briefings oldest first)."""
     ordered = list(briefings)
+    days = [b.date.toordinal() for b in ordered]
     postings: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
     for i, b in enumerate(ordered):
         for kind, ids in _entities(b):
             for entity in ids:
                 postings[(kind, entity)].append(i)  # ascending: briefings are in date order
+    half = WINDOW // 2
     out: dict[str, list[Briefing]] = {}
     for i, b in enumerate(ordered):
-        scores: defaultdict[int, float] = defaultdict(float)
+        scores: dict[int, float] = {}
         for kind, ids in _entities(b):
+            weight = WEIGHTS[kind]
             for entity in ids:
                 post = postings[(kind, entity)]
                 at = bisect.bisect_left(post, i)
-                lo, hi = max(0, at - WINDOW // 2), min(len(post), at + WINDOW // 2 + 1)
-                for j in post[lo:hi]:
-                    if j != i:
-                        scores[j] += WEIGHTS[kind]
-        ranked = sorted(
-            scores.items(),
-            key=lambda item: (-item[1] * _recency((ordered[item[0]].date - b.date).days),
-                              -ordered[item[0]].date.toordinal(), ordered[item[0]].slug))
-        out[b.slug] = [ordered[j] for j, _ in ranked[:MAX_RELATED]]
+                for j in post[max(0, at - half):at + half + 1]:
+                    scores[j] = scores.get(j, 0.0) + weight
+        scores.pop(i, None)
+        today = days[i]
+
+        def rank(item: tuple[int, float], today: int = today) -> tuple[float, int, str]:
+            j, score = item
+            recency = 0.5 + 0.5 / (1.0 + abs(days[j] - today) / HALF_LIFE_DAYS)
+            return (score * recency, days[j], ordered[j].slug)
+
+        best = heapq.nlargest(MAX_RELATED, scores.items(), key=rank)
+        out[b.slug] = [ordered[j] for j, _ in best]
     return out
 
 

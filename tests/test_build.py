@@ -77,3 +77,30 @@ def test_people_and_organizations_pages(site: Path) -> None:
 def test_no_third_party_font(site: Path) -> None:
     page = html(site, SEED)
     assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+
+
+def test_every_page_has_a_csp_covering_its_inline_scripts(site: Path) -> None:
+    import re
+
+    from generator.csp import _hash
+
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text)
+        assert meta, page
+        for script in re.finditer(r"<script(?![^>]*(?:src=|application/(?:ld\+)?json))[^>]*>(.*?)</script>",
+                                  text, re.S):
+            assert _hash(script.group(1)) in meta.group(1), page
+
+
+def test_format_page_documents_every_field_from_the_models(site: Path) -> None:
+    from generator.models import SCHEMAS, Event, Quote, Relation, Source
+
+    page = html(site, "format")
+    for model in [*SCHEMAS.values(), Source, Relation, Event, Quote]:
+        for name, info in model.model_fields.items():
+            assert f"<code>{name}</code>" in page, (model.__name__, name)
+            assert info.description is not None and info.description[:30] in page.replace("&#39;", "'"), name
+    assert "spring 2025" in page and "19th century" in page

@@ -1,0 +1,52 @@
+"""Pages stay small when one entity is named in a thousand briefings."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import markdown
+
+from generator.dates import parse_date
+from generator.entities import Briefing, Corpus, EventItem, RelationItem
+from generator.index import build_index
+from generator.project import Project, read_project
+from generator.render import Settings, render_site
+from tests.conftest import ROOT
+
+N = 1000
+
+
+def big_corpus() -> Corpus:
+    base, problems = read_project(Project.at(ROOT))
+    assert problems == []
+    seed = base.briefings[0]
+    briefings = []
+    for i in range(N):
+        slug = f"b{i:04}"
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=i * 2)
+        events = tuple(EventItem(slug, j, parse_date(day.isoformat()[:7]), f"Event {i}.{j}", ("iran", "russia"),
+                                 (), ()) for j in range(3))
+        rel = RelationItem(slug, ("iran", "russia"), "strained", "A note.", day)
+        briefings.append(dataclasses.replace(seed, slug=slug, path=f"content/briefings/{slug}.md",
+                                             title=f"Briefing number {i}", date=day, events=events,
+                                             relations=(rel,), quotes=()))
+    return dataclasses.replace(base, briefings=tuple(briefings))
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "toc"])
+
+
+def test_profile_relationship_and_person_pages_stay_under_200_kb() -> None:
+    corpus = big_corpus()
+    pages = {p.uri: p for p in render_site(build_index(corpus), Settings(ROOT / "site_config/templates"))}
+    for uri in ["countries/iran.md", "relations/iran--russia.md", "people/andrei-rudenko.md",
+                "organizations/state-duma.md"]:
+        size = len(to_html(pages[uri].markdown).encode())
+        # the theme adds about 40 KB of chrome around the content
+        assert size < 150_000, (uri, size)
+    assert "countries/iran/2021.md" in pages, "the profile's year archives are missing"
+    archive = to_html(pages["countries/iran/2021.md"].markdown)
+    assert archive.count("Briefing number") > 100
+    assert isinstance(corpus.briefings[0], Briefing)
