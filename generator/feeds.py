@@ -7,6 +7,7 @@ No clock is read; a feed's <updated> is its newest entry's.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -179,3 +180,15 @@ def build_feeds(index: Index, site: SiteInfo) -> dict[str, str]:
         feeds[path] = feed_xml(index, site, path, f"{site.name}: {_pair_name(index, pair)}",
                                f"relations/{info.slug}.md", info.briefings)
     return feeds
+
+
+def sitemap_stubs(feed_paths: list[str]) -> dict[str, str]:
+    """Material reads every <link rel="alternate"> as a translation of the page and fetches
+    "sitemap.xml" next to its href; an empty sitemap in each feed folder answers that request
+    instead of a 404 (a failed request and a console error on every page)."""
+    return {posixpath.join(folder, "sitemap.xml"): EMPTY_SITEMAP
+            for folder in sorted({posixpath.dirname(path) for path in feed_paths})}
+
+
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')

@@ -28,7 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 from .build import BuildOptions, Generated, generate
 from .csp import add_csp
 from .export import build_export
-from .feeds import SiteInfo, build_feeds, feed_links
+from .feeds import SiteInfo, build_feeds, feed_links, sitemap_stubs
 from .jsonld import script_json, social_meta, structured_data
 from .problems import ContentError
 from .project import Project
@@ -116,7 +116,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             log.info("briefing: no site_url in mkdocs.yml, so no feeds or data export")
             return
         out = Path(config.site_dir)
-        files = {**build_feeds(self.generated.index, site), **build_export(self.generated.index, site)}
+        feeds = build_feeds(self.generated.index, site)
+        files = {**feeds, **sitemap_stubs(list(feeds)), **build_export(self.generated.index, site)}
         for rel, text in files.items():
             path = out / rel
             path.parent.mkdir(parents=True, exist_ok=True)
