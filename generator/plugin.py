@@ -11,6 +11,7 @@ built site (never into a watched folder).
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             path = self.edit_paths[uri]
             base_url = self.config.edit_url_base
             page.edit_url = f"{base_url.rstrip('/')}/{path}" if (path and base_url) else None
+            # The theme writes meta.description into an attribute without escaping it; a dek
+            # with a quote must not be able to end that attribute.
+            if "description" in page.meta:
+                page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
         return markdown
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig,
