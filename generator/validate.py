@@ -118,10 +118,13 @@ def validate(documents: Iterable[RawDocument], site: SiteData, root: Path) -> tu
         _check_body(state, doc, required=False)
 
     briefings = []
-    for doc, bmeta in _parse_all(state, by_kind["briefing"], BriefingMeta):
+    invalid: list[tuple[RawDocument, set[str]]] = []
+    for doc, bmeta in _parse_all(state, by_kind["briefing"], BriefingMeta, invalid):
         briefing = _briefing(state, doc, bmeta)
         if briefing is not None:
             briefings.append(briefing)
+    for doc, bad_fields in invalid:
+        _check_refs_of_invalid(state, doc, bad_fields)
     briefings.sort(key=lambda b: b.sort_key)
 
     named = set(curated)
@@ -150,14 +153,34 @@ def _rel(state: _State, doc: RawDocument) -> str:
         return doc.display
 
 
-def _parse_all(state: _State, docs: list[RawDocument], model: type[M]) -> list[tuple[RawDocument, M]]:
+def _parse_all(state: _State, docs: list[RawDocument], model: type[M],
+               failed: list[tuple[RawDocument, set[str]]] | None = None) -> list[tuple[RawDocument, M]]:
     out = []
     for doc in docs:
         try:
             out.append((doc, model.model_validate(doc.meta)))
         except ValidationError as exc:
-            state.problems.extend(problems_from(doc, model, exc.errors()))
+            errors = exc.errors()
+            state.problems.extend(problems_from(doc, model, errors))
+            if failed is not None:
+                failed.append((doc, {str(e["loc"][0]) for e in errors if e["loc"]}))
     return out
+
+
+_REF_FIELDS = (("countries", "country"), ("people", "person"), ("organizations", "organization"),
+               ("topics", "topic"))
+
+
+def _check_refs_of_invalid(state: _State, doc: RawDocument, bad_fields: set[str]) -> None:
+    """A briefing whose schema failed still gets its reference lists and body checked, so one
+    run reports every problem, not only the first kind."""
+    for field_name, kind in _REF_FIELDS:
+        value = doc.meta.get(field_name)
+        if field_name in bad_fields or not isinstance(value, list):
+            continue
+        if all(isinstance(v, str) and v for v in value):
+            _many(state, doc, kind, value, (field_name,))
+    _check_body(state, doc, required=True)
 
 
 def _register(state: _State, doc: RawDocument, kind: str, names: list[tuple[str, Loc]]) -> None:

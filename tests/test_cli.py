@@ -74,3 +74,18 @@ def test_generate_writes_the_same_pages_the_plugin_makes(tmp_path: Path) -> None
     assert (out / "briefings/2026-02-27-iran-rethinks-its-bet-on-russia.md").is_file()
     assert (out / "relations/iran--russia.md").is_file()
     assert (out / "timeline.md").is_file()
+
+
+def test_schema_errors_do_not_hide_reference_and_body_errors(tmp_path: Path) -> None:
+    source = Path(__file__).parent / "broken/briefings/unknown-country-typo.md"
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    bad = folder / "three-problems.md"
+    text = source.read_text().replace("dek:", "dekk:", 1)
+    bad.write_text(text.rstrip("\n") + "\n\nA <b>bold</b> claim.\n")
+    result = run_briefing("check", str(bad))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any("unknown field 'dekk'; did you mean 'dek'?" in line for line in lines)
+    assert any("unknown country 'chnia'; did you mean 'china'?" in line for line in lines)
+    assert any("raw HTML is not allowed in the summary" in line for line in lines)
