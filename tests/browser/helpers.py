@@ -48,14 +48,33 @@ def is_local(url: str) -> bool:
     return parts.scheme in ("data", "blob") or parts.hostname == LOCAL_HOST
 
 
+# Counts the messages Material's page sends to its search worker and receives back. The worker answers
+# every message (SETUP -> READY, each QUERY -> RESULT) in order, and the page renders a RESULT as soon
+# as it arrives, so when the counts are equal the results on screen are those of the last query typed.
+SEARCH_PROBE_JS = """(() => {
+    const Native = window.Worker;
+    if (!Native) return;
+    const counts = window.__briefingSearchWorker = {posted: 0, received: 0};
+    window.Worker = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener("message", () => { counts.received += 1; });
+        }
+        postMessage(...args) { counts.posted += 1; return super.postMessage(...args); }
+    };
+})();"""
+
+
 def new_context(browser: Browser, viewport: dict[str, int], block_external: bool = False) -> BrowserContext:
-    """A fresh context (own storage, so the palette choice does not leak between tests).
+    """A fresh context (own storage, so the palette choice does not leak between tests), whose pages
+    carry the search-worker probe above.
 
     With `block_external`, requests to any other host are still *made* (the page's request event
     fires, so the privacy check sees them) but aborted before they leave the machine. It is off by
     default because routing disables Chromium's HTTP cache, which slows every page load.
     """
     context = browser.new_context(viewport=viewport)
+    context.add_init_script(SEARCH_PROBE_JS)
     if block_external:
         context.route(lambda url: not is_local(url), lambda route: route.abort("blockedbyclient"))
     return context
@@ -135,29 +154,30 @@ RESULT_PATHS_JS = """() => [...document.querySelectorAll('.md-search-result__ite
     .map(item => item.querySelector('a[href]'))
     .filter(Boolean)
     .map(a => new URL(a.href).pathname)"""
-RESULTS_LIST_JS = """(expected) => {
-    const paths = [...document.querySelectorAll('.md-search-result__item')]
-        .map(item => item.querySelector('a[href]')).filter(Boolean).map(a => new URL(a.href).pathname);
-    return paths.length > 0 && expected.every(p => paths.includes(p));
+SEARCH_READY_JS = "() => (window.__briefingSearchWorker || {}).received > 0"
+SEARCH_SETTLED_JS = """() => {
+    const counts = window.__briefingSearchWorker;
+    return !!counts && counts.received > 0 && counts.posted === counts.received;
 }"""
 
 
 @dataclass
 class SearchOutcome:
     query: str
-    ready: bool  # the search index had loaded before typing
-    found: bool  # every expected page was listed
-    seconds: float  # from the last keystroke until the expected pages were listed
+    ready: bool  # the search worker had loaded the index before typing
+    found: bool  # the results of the query typed list every expected page
+    seconds: float  # from the last keystroke until the results of the whole query were shown
     paths: list[str]
     meta: str
 
 
 def search(page: Page, query: str, expected: list[str], *, ready_timeout: float = 5.0,
            result_timeout: float = 2.0) -> SearchOutcome:
-    """Type `query` into the header search box as a reader would and wait for `expected` pages.
-
-    The page may be reused: a previous query is cleared first, and its results must disappear.
+    """Type `query` into the header search box as a reader would and read the results of the whole query
+    (not those of a prefix still on screen). The page may be reused: a previous query is cleared first.
     """
+    if page.evaluate("typeof window.__briefingSearchWorker") == "undefined":
+        raise RuntimeError("open the page in a context made by new_context(): it needs the search probe")
     box = page.locator(SEARCH_INPUT)
     focused = "el => el === document.activeElement"
     if not box.evaluate(focused):
@@ -165,24 +185,24 @@ def search(page: Page, query: str, expected: list[str], *, ready_timeout: float 
     if not box.evaluate(focused):
         box.click()
     if box.input_value():
-        box.fill("")
+        box.press("Control+a")
+        box.press("Backspace")  # a key, so Material sees the empty query and clears its results
         page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
-    meta = page.locator(SEARCH_META)
-    try:  # Material says "Initializing search" until its worker has loaded search_index.json
-        page.wait_for_function(
-            "sel => { const m = document.querySelector(sel); return m && !/initiali[sz]ing/i.test(m.textContent); }",
-            arg=SEARCH_META, timeout=ready_timeout * 1000)
+    try:
+        page.wait_for_function(SEARCH_READY_JS, timeout=ready_timeout * 1000)
         ready = True
     except Exception:
         ready = False
     box.press_sequentially(query, delay=25)
     start = time.monotonic()
     try:
-        page.wait_for_function(RESULTS_LIST_JS, arg=expected, timeout=result_timeout * 1000)
-        found, seconds = True, time.monotonic() - start
+        page.wait_for_function(SEARCH_SETTLED_JS, timeout=result_timeout * 1000)
+        seconds = time.monotonic() - start
     except Exception:
-        found, seconds = False, float("inf")
-    return SearchOutcome(query, ready, found, seconds, page.evaluate(RESULT_PATHS_JS), meta.inner_text().strip())
+        seconds = float("inf")
+    paths: list[str] = page.evaluate(RESULT_PATHS_JS)
+    found = seconds < float("inf") and bool(paths) and all(p in paths for p in expected)
+    return SearchOutcome(query, ready, found, seconds, paths, page.locator(SEARCH_META).inner_text().strip())
 
 
 def assert_search_finds(page: Page, query: str, expected: list[str], within: float = 1.0,
@@ -190,7 +210,7 @@ def assert_search_finds(page: Page, query: str, expected: list[str], within: flo
     outcome = search(page, query, expected, ready_timeout=ready_timeout)
     assert outcome.found, (f"searching {query!r} did not list {expected} (index loaded: {outcome.ready}); "
                            f"results: {outcome.paths}; {outcome.meta!r}")
-    assert outcome.seconds < within, f"searching {query!r} took {outcome.seconds:.2f} s to show {expected}"
+    assert outcome.seconds < within, f"searching {query!r} took {outcome.seconds:.2f} s to show its results"
     return outcome
 
 
