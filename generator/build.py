@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .export import build_export
+from .feeds import SiteInfo, build_feeds, sitemap_stubs
 from .index import Index, build_index
 from .problems import ContentError
 from .project import Project, read_project
@@ -41,10 +44,33 @@ def generate_pages(project: Project, options: BuildOptions | None = None) -> lis
 
 def write_pages(pages: list[Page], out: Path) -> list[Path]:
     """Write generated Markdown to a folder, for builders that run no MkDocs plugin."""
+    return write_files({page.uri: page.markdown for page in pages}, out)
+
+
+def write_files(files: dict[str, str], out: Path) -> list[Path]:
     written = []
-    for page in pages:
-        path = out / page.uri
+    for rel, text in files.items():
+        path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8")
+        path.write_bytes(text.encode("utf-8"))
         written.append(path)
     return written
+
+
+def static_files(generated: Generated, site: SiteInfo | None) -> dict[str, str]:
+    """The feeds and the data export: files a build publishes beside the pages."""
+    if site is None:
+        return {}
+    feeds = build_feeds(generated.index, site)
+    return {**feeds, **sitemap_stubs(list(feeds)), **build_export(generated.index, site)}
+
+
+def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInfo | None) -> int:
+    """A complete docs folder for builders that run no MkDocs plugin (Zensical, MkDocs 2): the
+    hand-written docs, the generated pages, the feeds and the data export."""
+    generated = generate(project)
+    if docs_dir is not None and docs_dir.is_dir():
+        shutil.copytree(docs_dir, out, dirs_exist_ok=True)
+    write_pages(generated.pages, out)
+    write_files(static_files(generated, site), out)
+    return len(generated.pages)

@@ -6,8 +6,10 @@ import sys
 from pathlib import Path
 
 import click
+import yaml
 
-from .build import generate_pages, write_pages
+from .build import write_tree
+from .feeds import SiteInfo
 from .load import KINDS
 from .newfile import NewFileError, new_file
 from .problems import ContentError, display_path
@@ -91,15 +93,30 @@ def schema(project: Project, only_check: bool) -> None:
               help="Folder to write the generated Markdown pages into.")
 @click.pass_obj
 def generate(project: Project, out: Path) -> None:
-    """Write the generated Markdown tree (the pages the plugin makes in memory) to OUT."""
+    """Write a complete docs folder to OUT: the hand-written docs, the generated pages (the ones
+    the plugin makes in memory), the feeds and the data export. Point another MkDocs-compatible
+    builder's docs_dir at OUT and leave out the briefing plugin."""
+    config = _mkdocs_config(project)
+    docs = project.root / str(config.get("docs_dir", "docs"))
+    site_url = config.get("site_url")
+    site = SiteInfo(str(site_url), name=str(config.get("site_name", "Briefing")),
+                    description=str(config.get("site_description", ""))) if site_url else None
     try:
-        pages = generate_pages(project)
+        count = write_tree(project, out, docs, site)
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(problem.text())
         raise click.ClickException(f"{len(exc.problems)} error(s); nothing written") from None
-    written = write_pages(pages, out)
-    click.echo(f"wrote {len(written)} pages to {out}", err=True)
+    click.echo(f"wrote {count} generated pages, the docs{' and feeds' if site else ''} to {out}", err=True)
+
+
+def _mkdocs_config(project: Project) -> dict[str, object]:
+    path = project.root / "mkdocs.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except (OSError, yaml.YAMLError):
+        data = {}
+    return data if isinstance(data, dict) else {}
 
 
 @main.command()

@@ -26,10 +26,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
-from .build import BuildOptions, Generated, generate
+from .build import BuildOptions, Generated, generate, static_files, write_files
 from .csp import add_csp
-from .export import build_export
-from .feeds import SiteInfo, build_feeds, feed_links, sitemap_stubs
+from .feeds import SiteInfo, feed_links
 from .jsonld import script_json, social_meta, structured_data
 from .problems import ContentError
 from .project import Project
@@ -120,13 +119,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if site is None:
             log.info("briefing: no site_url in mkdocs.yml, so no feeds or data export")
             return
-        out = Path(config.site_dir)
-        feeds = build_feeds(self.generated.index, site)
-        files = {**feeds, **sitemap_stubs(list(feeds)), **build_export(self.generated.index, site)}
-        for rel, text in files.items():
-            path = out / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text.encode("utf-8"))
+        write_files(static_files(self.generated, site), Path(config.site_dir))
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         return add_csp(output)
