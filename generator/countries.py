@@ -19,7 +19,8 @@ class IsoCountry:
     official_name: str
     alpha2: str
     alpha3: str
-    aliases: tuple[str, ...]
+    aliases: tuple[str, ...]  # for readers: other names, without inverted ISO forms
+    iso_name: str = ""  # the ISO 3166 name, e.g. "Iran, Islamic Republic of": still resolves
 
     @property
     def flag(self) -> str:
@@ -51,6 +52,6 @@ def _iso_countries(overrides: tuple[tuple[str, str, str, tuple[str, ...]], ...])
             short = over.name
             aliases.update(over.aliases)
         cid = over.id if over else slugify(short)
-        aliases.discard(short)
-        out.append(IsoCountry(cid, short, official, c.alpha_2, c.alpha_3, tuple(sorted(aliases))))
+        shown = sorted(a for a in aliases if a != short and ", " not in a)
+        out.append(IsoCountry(cid, short, official, c.alpha_2, c.alpha_3, tuple(shown), iso_name))
     return tuple(out)

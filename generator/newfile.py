@@ -28,7 +28,7 @@ def target_path(project: Project, kind: str, title: str, today: dt.date) -> tupl
         resolver = Resolver()
         countries = {c.id: c for c in iso_countries(site.country_overrides)}
         for c in countries.values():
-            resolver.add("country", c.id, c.alpha2, c.alpha3, c.name, *c.aliases)
+            resolver.add("country", c.id, c.alpha2, c.alpha3, c.name, c.iso_name, *c.aliases)
         try:
             cid = resolver.resolve("country", title)
         except UnknownRef as exc:

@@ -65,7 +65,7 @@ def validate(documents: Iterable[RawDocument], site: SiteData, root: Path) -> tu
     iso = iso_countries(site.country_overrides)
     iso_by_id = {c.id: c for c in iso}
     for c in iso:
-        state.resolver.add("country", c.id, c.alpha2, c.alpha3, c.name, *c.aliases)
+        state.resolver.add("country", c.id, c.alpha2, c.alpha3, c.name, c.iso_name, *c.aliases)
     topics = {t.id: Topic(t.id, t.label, t.description) for t in site.topics}
     for t in topics.values():
         state.resolver.add("topic", t.id, t.label)

@@ -32,7 +32,8 @@
   }
   function setup() {
     var content = document.querySelector(".md-content article");
-    if (!content || content.querySelector(".timeline-filter")) return;
+    var slot = content && content.querySelector(".timeline-filter-slot");
+    if (!slot || content.querySelector(".timeline-filter")) return;
     var items = Array.prototype.slice.call(content.querySelectorAll("ol.timeline > li[data-country]"));
     if (items.length < 8) return;
     var form = document.createElement("form");
@@ -43,9 +44,7 @@
     var topic = select("Topic", names(items, "data-topic"));
     form.appendChild(country.wrap);
     form.appendChild(topic.wrap);
-    var first = content.querySelector("ol.timeline");
-    var heading = first.previousElementSibling;
-    first.parentNode.insertBefore(form, heading && /^H[2-4]$/.test(heading.tagName) ? heading : first);
+    slot.appendChild(form);
     function apply() {
       items.forEach(function (li) {
         var ok = (!country.sel.value || label(li, "data-country").indexOf(country.sel.value) >= 0) &&

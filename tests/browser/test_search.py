@@ -44,11 +44,6 @@ def test_search_lists_the_pages(home: Page, query: str, expected: list[str]) -> 
     assert outcome.ready, "the search index had not loaded before typing"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "product bug: a quoted phrase containing an English stop word ('from', 'an', 'with'…) finds nothing. "
-    "Material turns a quoted phrase into required terms (+pressure +from +washington) but the search "
-    "plugin's default pipeline (stopWordFilter) never indexes stop words; fix in mkdocs.yml, e.g. "
-    "`- search: {pipeline: [trimmer]}`"))
 def test_search_quoted_phrase_with_stop_words(home: Page) -> None:
     assert_search_finds(home, '"pressure from Washington"', [BRIEFING])
 
