@@ -119,15 +119,21 @@ class Renderer:
             yield self.page(f"people/{pid}.md", "person.md.j2", person.path, p=person,
                             briefings=ix.by_person.get(pid, []), events=self.events("person", pid),
                             quotes=ix.quotes_of.get(pid, []))
+            yield from self.archives(f"people/{pid}", person.name, ix.by_person.get(pid, []),
+                                     self.events("person", pid))
         yield self.page("organizations/index.md", "organizations_index.md.j2")
         for oid, org in corpus.organizations.items():
             yield self.page(f"organizations/{oid}.md", "organization.md.j2", org.path, o=org,
                             briefings=ix.by_org.get(oid, []),
                             events=self.events("organization", oid))
+            yield from self.archives(f"organizations/{oid}", org.name, ix.by_org.get(oid, []),
+                                     self.events("organization", oid))
         yield self.page("topics/index.md", "topics_index.md.j2")
         for tid, topic in corpus.topics.items():
             yield self.page(f"topics/{tid}.md", "topic.md.j2", "site_config/topics.yml", t=topic,
                             briefings=ix.by_topic.get(tid, []), events=self.events("topic", tid))
+            yield from self.archives(f"topics/{tid}", topic.label, ix.by_topic.get(tid, []),
+                                     self.events("topic", tid))
         yield self.page("timeline.md", "timeline.md.j2", events=ix.events)
         examples = ["2025-04-13", "2025-04", "2025", "2025-21", "194X", "18XX", "2025-04~",
                     "2025-04?", "2025-06-13/2025-06-24", "1905/1911", "2010/.."]

@@ -50,3 +50,19 @@ def test_profile_relationship_and_person_pages_stay_under_200_kb() -> None:
     archive = to_html(pages["countries/iran/2021.md"].markdown)
     assert archive.count("Briefing number") > 100
     assert isinstance(corpus.briefings[0], Briefing)
+
+
+def test_every_generated_link_at_scale_points_at_a_generated_page() -> None:
+    """At scale the profiles link to year archives; each such target must be generated too."""
+    import posixpath
+    import re
+
+    corpus = big_corpus()
+    pages = {p.uri: p for p in render_site(build_index(corpus), Settings(ROOT / "site_config/templates"))}
+    missing = set()
+    for uri, page in pages.items():
+        for target in re.findall(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)", page.markdown):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), target))
+            if resolved not in pages:
+                missing.add((uri, resolved))
+    assert not missing, sorted(missing)[:10]
