@@ -39,6 +39,7 @@ class Settings:
     templates: Path
     profile_latest: int = 20  # briefings listed on a profile before the year archives
     timeline_latest: int = 60  # events on an entity timeline before the year archives
+    timeline_page: int = 300  # events on the site timeline before it is split by period
 
 
 def by_year(briefings: list[Briefing]) -> list[tuple[int, list[Briefing]]]:
@@ -134,7 +135,7 @@ class Renderer:
                             briefings=ix.by_topic.get(tid, []), events=self.events("topic", tid))
             yield from self.archives(f"topics/{tid}", topic.label, ix.by_topic.get(tid, []),
                                      self.events("topic", tid))
-        yield self.page("timeline.md", "timeline.md.j2", events=ix.events)
+        yield from self.timeline_pages()
         examples = ["2025-04-13", "2025-04", "2025", "2025-21", "194X", "18XX", "2025-04~",
                     "2025-04?", "2025-06-13/2025-06-24", "1905/1911", "2010/.."]
         yield self.page("format.md", "format.md.j2", docs=format_docs(),
@@ -145,6 +146,18 @@ class Renderer:
         folders = {"country": "countries", "person": "people", "organization": "organizations"}
         return {m.entity: relative(here, f"{folders[m.entity[0]]}/{m.entity[1]}.md")
                 for m in self.index.mentions.get(slug, [])}
+
+    def timeline_pages(self) -> Iterator[Page]:
+        """The site timeline: one page while it is short; past that, a page per period (year,
+        decade or century) and an overview with the latest events."""
+        events = self.index.events
+        if len(events) <= self.settings.timeline_page:
+            yield self.page("timeline.md", "timeline.md.j2", events=events, periods=None)
+            return
+        periods = group(events)
+        yield self.page("timeline.md", "timeline.md.j2", events=events, periods=periods)
+        for period in periods:
+            yield self.page(f"timeline/{period.key}.md", "timeline_period.md.j2", period=period)
 
     def events(self, kind: str, entity: str) -> list[EventItem]:
         return self.index.events_of.get((kind, entity), [])

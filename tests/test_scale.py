@@ -66,3 +66,14 @@ def test_every_generated_link_at_scale_points_at_a_generated_page() -> None:
             if resolved not in pages:
                 missing.add((uri, resolved))
     assert not missing, sorted(missing)[:10]
+
+
+def test_site_timeline_splits_into_period_pages_past_its_limit() -> None:
+    corpus = big_corpus()
+    pages = {p.uri: p for p in render_site(build_index(corpus), Settings(ROOT / "site_config/templates"))}
+    overview = to_html(pages["timeline.md"].markdown)
+    assert len(overview.encode()) < 150_000
+    period_pages = [uri for uri in pages if uri.startswith("timeline/")]
+    assert "timeline/2021.md" in period_pages
+    listed = sum(to_html(pages[uri].markdown).count("<li data-country=") for uri in period_pages)
+    assert listed == 3 * N, "every event is on exactly one period page"
