@@ -38,15 +38,6 @@ def generate(project: Project, options: BuildOptions | None = None) -> Generated
     return Generated(index, render_site(index, settings))
 
 
-def generate_pages(project: Project, options: BuildOptions | None = None) -> list[Page]:
-    return generate(project, options).pages
-
-
-def write_pages(pages: list[Page], out: Path) -> list[Path]:
-    """Write generated Markdown to a folder, for builders that run no MkDocs plugin."""
-    return write_files({page.uri: page.markdown for page in pages}, out)
-
-
 def write_files(files: dict[str, str], out: Path) -> list[Path]:
     written = []
     for rel, text in files.items():
@@ -71,6 +62,6 @@ def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInf
     generated = generate(project)
     if docs_dir is not None and docs_dir.is_dir():
         shutil.copytree(docs_dir, out, dirs_exist_ok=True)
-    write_pages(generated.pages, out)
+    write_files({page.uri: page.markdown for page in generated.pages}, out)
     write_files(static_files(generated, site), out)
     return len(generated.pages)
