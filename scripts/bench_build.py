@@ -42,8 +42,13 @@ def main() -> None:
             if sizes:
                 size, path = max(sizes)
                 print(f"  largest {section} page: {size / 1024:.0f} KB ({path.parent.relative_to(root / 'site')})")
-        for single in ["index.html", "timeline/index.html"]:
+        for single in ["index.html", "timeline/index.html", "search/search_index.json"]:
             print(f"  {single}: {(root / 'site' / single).stat().st_size / 1024:.0f} KB")
+        pagefind = root / "site" / "pagefind"
+        if pagefind.is_dir():
+            files = [p for p in pagefind.rglob("*") if p.is_file()]
+            total = sum(p.stat().st_size for p in files)
+            print(f"  pagefind/: {len(files)} files, {total / 1024:.0f} KB in all (a search loads a few of them)")
 
 
 if __name__ == "__main__":
