@@ -30,6 +30,7 @@ from .build import BuildOptions, Generated, generate, static_files, write_files
 from .csp import add_csp
 from .feeds import SiteInfo, feed_links
 from .jsonld import script_json, social_meta, structured_data
+from .pagefind import build_pagefind
 from .problems import ContentError
 from .project import Project
 from .sanitize import clean
@@ -42,6 +43,7 @@ class BriefingConfig(base.Config):  # type: ignore[no-untyped-call]
     site_config_dir = c.Type(str, default="site_config")
     edit_url_base = c.Optional(c.Type(str))
     profile_latest = c.Type(int, default=20)
+    pagefind = c.Type(bool, default=True)  # a Pagefind index for the Full-text search page
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
@@ -112,9 +114,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the feeds and the data export into the built site."""
+        """Index the built pages with Pagefind, then write the feeds and the data export into the site."""
         if self.generated is None:
             return
+        if self.config.pagefind:
+            language = str(config.theme.get("language") or "en")
+            try:
+                count = build_pagefind(Path(config.site_dir), language)
+            except Exception as exc:
+                raise PluginError(f"briefing: Pagefind could not index the site: {exc}") from exc
+            log.debug("briefing: Pagefind read %d HTML files", count)
         site = self.site_info(config)
         if site is None:
             log.info("briefing: no site_url in mkdocs.yml, so no feeds or data export")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,72 @@ def test_format_page_documents_every_field_from_the_models(site: Path) -> None:
             assert f"<code>{name}</code>" in page, (model.__name__, name)
             assert info.description is not None and info.description[:30] in page.replace("&#39;", "'"), name
     assert "spring 2025" in page and "19th century" in page
+
+
+def pagefind_pages(site: Path) -> dict[str, str]:
+    """URL -> indexed text of each page in the site's Pagefind index (a fragment per page: gzip, a signature,
+    JSON)."""
+    import gzip
+    import json
+
+    pages = {}
+    for fragment in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        pages[record["url"]] = record["content"]
+    return pages
+
+
+def test_pagefind_indexes_the_articles(site: Path) -> None:
+    import json
+
+    bundle = site / "pagefind"
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css"):
+        assert (bundle / name).is_file(), name
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = pagefind_pages(site)
+    assert entry["languages"]["en"]["page_count"] == len(pages) > 40
+    assert f"/{SEED}/" in pages and "/people/andrei-rudenko/" in pages and "/" in pages
+    assert "/search/" not in pages and "/404.html" not in pages
+    # only the article is indexed: no header, navigation or footer text
+    seed_text = pages[f"/{SEED}/"]
+    assert "Rudenko" in seed_text
+    for chrome in ("Made with", "Skip to content", "Front-matter format"):
+        assert chrome not in seed_text, chrome
+
+
+def test_search_page_loads_pagefind_from_the_site(site: Path) -> None:
+    page = html(site, "search")
+    assert '<script src="../javascripts/pagefind-search.js"></script>' in page
+    assert "'wasm-unsafe-eval'" in page
+    assert "data-pagefind-body" not in page
+    assert (site / "javascripts" / "pagefind-search.js").is_file()
+
+
+def test_archive_pages_are_not_indexed_by_pagefind(project: Callable[..., Path], tmp_path: Path) -> None:
+    root = project()
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      content_dir: content\n", "      content_dir: content\n      profile_latest: 0\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    archive = out / "countries" / "iran" / "2026" / "index.html"
+    assert archive.is_file(), "no year archive was built"
+    assert "data-pagefind-body" not in archive.read_text(encoding="utf-8")
+    urls = set(pagefind_pages(out))
+    assert "/countries/iran/" in urls
+    assert "/countries/iran/2026/" not in urls
+    assert not [u for u in urls if u.rstrip("/").rsplit("/", 1)[-1].isdigit() and not u.startswith("/briefings/")]
+
+
+def test_pagefind_can_be_turned_off(project: Callable[..., Path], tmp_path: Path) -> None:
+    root = project(with_content=False)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      content_dir: content\n", "      content_dir: content\n      pagefind: false\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (out / "index.html").is_file() and not (out / "pagefind").exists()
