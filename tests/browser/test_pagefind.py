@@ -25,9 +25,15 @@ def test_full_text_search_finds_the_briefing(desktop_page: Page, base_url: str) 
     page.close()
     page, recorder = open_page(context, base_url + "/search/")
     box = page.locator(INPUT)
-    box.wait_for(state="visible", timeout=5000)
+    try:
+        # The UI script (about 300 KB with its WebAssembly) loads after the page; allow a busy machine.
+        box.wait_for(state="visible", timeout=20000)
+    except Exception as exc:
+        text = page.locator("#pagefind-search").inner_text()
+        raise AssertionError(f"no Pagefind input: {text!r}; requests {recorder.requests[-10:]}; "
+                             f"failures {recorder.failures}; console {recorder.console_errors}") from exc
     box.press_sequentially("Rudenko", delay=25)
-    page.wait_for_function(f"() => ({RESULT_PATHS_JS})().includes({BRIEFING!r})", timeout=5000)
+    page.wait_for_function(f"() => ({RESULT_PATHS_JS})().includes({BRIEFING!r})", timeout=15000)
     paths: list[str] = page.evaluate(RESULT_PATHS_JS)
     assert BRIEFING in paths, paths
     assert "/people/andrei-rudenko/" in paths, paths
