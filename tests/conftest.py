@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -41,15 +42,18 @@ def project(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """A strict MkDocs build of a project folder into out, with MkDocs' own 2.0 notice silenced."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)], cwd=project,
+                          capture_output=True, text=True, timeout=300, env=env)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's site, built once per session with a strict MkDocs build (feeds, data, head tags)."""
-    import os
-
     out = tmp_path_factory.mktemp("built-site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300, env=env)
+    result = mkdocs_build(ROOT, out)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING -" not in result.stderr, result.stderr[-3000:]
     return out

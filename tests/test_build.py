@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,25 +9,19 @@ import pytest
 
 from generator.entities import Briefing
 from generator.project import Project, read_project
+from tests.conftest import mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = Path(sys.executable).parent / "mkdocs"
 SEED = "briefings/2026-02-27-iran-rethinks-its-bet-on-russia"
 
 
-def build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(out)], cwd=project,
-                          capture_output=True, text=True, timeout=300, env=env)
+build = mkdocs_build
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = build(ROOT, out)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "WARNING -" not in result.stderr
-    return out
+def site(built_site: Path) -> Path:
+    """The repository's site; the same session build as the feed and export tests read."""
+    return built_site
 
 
 def html(site: Path, page: str) -> str:
@@ -169,11 +160,16 @@ def test_search_page_loads_pagefind_from_the_site(site: Path) -> None:
     assert (site / "javascripts" / "pagefind-search.js").is_file()
 
 
-def test_archive_pages_are_not_indexed_by_pagefind(project: Callable[..., Path], tmp_path: Path) -> None:
-    root = project()
+def set_plugin_option(root: Path, option: str) -> None:
+    """Add `option` (e.g. "pagefind: false") to the briefing plugin's settings in root/mkdocs.yml."""
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "      content_dir: content\n", "      content_dir: content\n      profile_latest: 0\n"), encoding="utf-8")
+        "      content_dir: content\n", f"      content_dir: content\n      {option}\n"), encoding="utf-8")
+
+
+def test_archive_pages_are_not_indexed_by_pagefind(project: Callable[..., Path], tmp_path: Path) -> None:
+    root = project()
+    set_plugin_option(root, "profile_latest: 0")
     out = tmp_path / "out"
     result = build(root, out)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -188,9 +184,7 @@ def test_archive_pages_are_not_indexed_by_pagefind(project: Callable[..., Path],
 
 def test_pagefind_can_be_turned_off(project: Callable[..., Path], tmp_path: Path) -> None:
     root = project(with_content=False)
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      content_dir: content\n", "      content_dir: content\n      pagefind: false\n"), encoding="utf-8")
+    set_plugin_option(root, "pagefind: false")
     out = tmp_path / "out"
     result = build(root, out)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 import time
 from functools import cache
 from pathlib import Path
@@ -21,9 +18,9 @@ from generator.index import Index, build_index
 from generator.links import Linker
 from generator.project import Project, read_project
 from generator.sanitize import clean
+from tests.conftest import mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = Path(sys.executable).parent / "mkdocs"
 HOSTILE = '<script>alert("x")</script> & <b onclick=x>Co</b>'
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 
@@ -203,9 +200,7 @@ def test_network_and_chart_stay_small_and_fast_at_10000_briefings() -> None:
 
 
 def build(out: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300, env=env)
+    result = mkdocs_build(ROOT, out)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING" not in result.stderr, result.stderr[-3000:]
 

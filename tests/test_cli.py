@@ -1,13 +1,10 @@
 import datetime as dt
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
-from tests.conftest import ROOT, run_briefing
+from tests.conftest import ROOT, mkdocs_build, run_briefing
 
 
 def test_repository_content_passes_check() -> None:
@@ -84,10 +81,7 @@ def test_generated_tree_builds_without_the_plugin(tmp_path: Path) -> None:
     config["plugins"] = ["search"]
     config["theme"]["custom_dir"] = str(ROOT / "site_config/overrides")
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    built = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir",
-                            str(tmp_path / "site")], cwd=tmp_path, capture_output=True, text=True, env=env,
-                           timeout=300)
+    built = mkdocs_build(tmp_path, tmp_path / "site")
     assert built.returncode == 0, built.stderr[-2000:]
     page = (tmp_path / "site/relations/iran--russia/index.html").read_text()
     assert "Rudenko tells the Duma" in page

@@ -5,9 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +14,9 @@ from generator.export import CSV_FIELDS, export_json, timeline_csv
 from generator.feeds import SiteInfo, build_feeds
 from generator.index import Index, build_index
 from generator.project import Project, read_project
+from tests.conftest import mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = Path(sys.executable).parent / "mkdocs"
 SCHEMA = ROOT / "site_config" / "schemas" / "export.schema.json"
 SITE = SiteInfo("https://briefing-site.github.io/briefing/")
 SEED = "2026-02-27-iran-rethinks-its-bet-on-russia"
@@ -113,9 +110,7 @@ def test_pure_functions_are_deterministic() -> None:
 
 def test_two_builds_write_identical_feeds_and_data(built_site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(again)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = mkdocs_build(ROOT, again)
     assert result.returncode == 0, result.stderr[-3000:]
 
     def written(site: Path) -> dict[str, bytes]:

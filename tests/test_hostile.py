@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import run_briefing
-
-MKDOCS = Path(sys.executable).parent / "mkdocs"
+from tests.conftest import mkdocs_build, run_briefing
 
 HOSTILE = '''---
 title: "Sums like {{ 7*7 }} and {% raw %}tags{% endraw %} stay text"
@@ -40,9 +35,7 @@ def test_hostile_briefing_builds_as_plain_text(project: Callable[..., Path], tmp
     check = run_briefing("--root", str(root), "check")
     assert check.returncode == 0, check.stdout
     out = tmp_path / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(out)], cwd=root,
-                            capture_output=True, text=True, timeout=300, env=env)
+    result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr[-2000:]
     page = (out / "briefings/hostile/index.html").read_text()
     assert "{{ 7*7 }}" in page and ">49<" not in page and " 49 " not in page

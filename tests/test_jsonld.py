@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from generator.jsonld import script_json
+from tests.conftest import mkdocs_build
 
-MKDOCS = Path(sys.executable).parent / "mkdocs"
 SITE_URL = "https://briefing-site.github.io/briefing/"
 SEED = "2026-02-27-iran-rethinks-its-bet-on-russia"
 HOSTILE = "</script><script>alert(1)</script>"
@@ -174,9 +171,7 @@ def test_hostile_text_cannot_escape_the_head(project: Callable[..., Path]) -> No
     (root / "content/briefings/2026-01-01-calm.md").write_text(CALM, encoding="utf-8")
     (root / "content/briefings/2026-01-02-nasty.md").write_text(NASTY, encoding="utf-8")
     out = root / "out"
-    result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(out)], cwd=root,
-                            capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr[-3000:]
     calm, nasty = head(out, "briefings/2026-01-01-calm"), head(out, "briefings/2026-01-02-nasty")
     assert len(nasty.scripts) == len(calm.scripts)  # no second script element

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import run_briefing
-
-MKDOCS = Path(sys.executable).parent / "mkdocs"
+from tests.conftest import mkdocs_build, run_briefing
 
 
 def build(root: Path, out: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(out)], cwd=root,
-                            capture_output=True, text=True, timeout=300, env=env)
+    result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr[-3000:]
 
 
