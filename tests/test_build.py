@@ -1,4 +1,4 @@
-"""Strict MkDocs builds of the repository's content and of small fixture trees."""
+"""Strict MkDocs builds of fixture trees: the seed fixture (a golden case) and small variations of it."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.entities import Briefing
-from generator.project import Project, read_project
-from tests.conftest import mkdocs_build
+from tests.sites import mkdocs_build, seed_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = "briefings/2026-02-27-iran-rethinks-its-bet-on-russia"
 
 
@@ -19,9 +17,9 @@ build = mkdocs_build
 
 
 @pytest.fixture(scope="session")
-def site(built_site: Path) -> Path:
-    """The repository's site; the same session build as the feed and export tests read."""
-    return built_site
+def site(seed_site: Path) -> Path:
+    """The seed fixture's site; the same session build as the feed and export tests read."""
+    return seed_site
 
 
 def html(site: Path, page: str) -> str:
@@ -37,10 +35,7 @@ def test_seed_briefing_page(site: Path) -> None:
 
 
 def seed_briefing() -> Briefing:
-
-    corpus, problems = read_project(Project.at(ROOT))
-    assert problems == []
-    return corpus.briefings[0]
+    return seed_corpus().briefings[0]
 
 
 def test_profiles_for_every_named_country_list_the_briefing_and_its_events(site: Path) -> None:
@@ -106,6 +101,8 @@ def test_every_page_has_a_csp_covering_its_inline_scripts(site: Path) -> None:
         for script in re.finditer(r"<script(?![^>]*(?:src=|application/(?:ld\+)?json))[^>]*>(.*?)</script>",
                                   text, re.S):
             assert _hash(script.group(1)) in meta.group(1), page
+        script_src = re.search(r"script-src ([^;]*)", meta.group(1))
+        assert script_src and "'unsafe-inline'" not in script_src.group(1), page
 
 
 def test_format_page_documents_every_field_from_the_models(site: Path) -> None:

@@ -16,20 +16,16 @@ from generator.dates import FuzzyDate, parse_date
 from generator.entities import Briefing, Corpus, Country, EventItem, RelationItem
 from generator.index import Index, build_index
 from generator.links import Linker
-from generator.project import Project, read_project
 from generator.sanitize import clean
-from tests.conftest import mkdocs_build
+from tests.sites import seed_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = '<script>alert("x")</script> & <b onclick=x>Co</b>'
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 
 
 @cache
 def seed() -> Corpus:
-    corpus, problems = read_project(Project.at(ROOT))
-    assert problems == []
-    return corpus
+    return seed_corpus()
 
 
 @cache
@@ -199,29 +195,21 @@ def test_network_and_chart_stay_small_and_fast_at_10000_briefings() -> None:
 # --- the built site ------------------------------------------------------------------------------
 
 
-def build(out: Path) -> None:
-    result = mkdocs_build(ROOT, out)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "WARNING" not in result.stderr, result.stderr[-3000:]
-
-
 def svgs(site: Path) -> dict[str, list[str]]:
     return {str(p.relative_to(site)): SVG.findall(p.read_text(encoding="utf-8"))
             for p in sorted(site.rglob("index.html"))}
 
 
-def test_built_pages_carry_the_charts_and_two_builds_agree(tmp_path: Path) -> None:
-    build(tmp_path / "one")
-    build(tmp_path / "two")
-    one, two = svgs(tmp_path / "one"), svgs(tmp_path / "two")
+def test_built_pages_carry_the_charts_and_two_builds_agree(seed_site: Path, seed_site_again: Path) -> None:
+    one, two = svgs(seed_site), svgs(seed_site_again)
     for page in ["relations/iran--russia/index.html", "countries/iran/index.html", "timeline/index.html"]:
         assert any('role="img"' in s and "chart--" not in s and 'class="chart-svg"' in s for s in one[page]), page
-    html = (tmp_path / "one/relations/iran--russia/index.html").read_text(encoding="utf-8")
+    html = (seed_site / "relations/iran--russia/index.html").read_text(encoding="utf-8")
     assert '<figure class="chart chart--years">' in html and '<details class="chart-data">' in html
-    index = (tmp_path / "one/countries/index.html").read_text(encoding="utf-8")
+    index = (seed_site / "countries/index.html").read_text(encoding="utf-8")
     assert '<figure class="chart chart--network">' in index and 'class="edge edge--strained"' in index
     assert '<a href="../relations/iran--russia/"' in index
-    iran = (tmp_path / "one/countries/iran/index.html").read_text(encoding="utf-8")
+    iran = (seed_site / "countries/iran/index.html").read_text(encoding="utf-8")
     assert 'class="node node--centre"' in iran
     charted = {page: s for page, s in one.items() if any('class="chart-svg"' in x for x in s)}
     assert len(charted) > 10

@@ -4,52 +4,55 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import ROOT, mkdocs_build, run_briefing
+from tests.sites import ROOT, briefing_cli, mkdocs_build
+
+run_briefing = briefing_cli
 
 
-def test_repository_content_passes_check() -> None:
-    result = run_briefing("check")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "ok: 1 briefings" in result.stderr
+def test_check_counts_what_it_read(seed_project: Path) -> None:
+    result = run_briefing("--root", str(seed_project), "check")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == "ok: 1 briefings, 12 countries, 6 people, 5 organizations\n"
 
 
 def test_new_briefing_is_valid_and_dated_today(project: Callable[..., Path]) -> None:
     root = project()
     result = run_briefing("--root", str(root), "new", "briefing", "Oman hosts new talks")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     rel = result.stdout.strip()
     assert rel == f"content/briefings/{dt.date.today().isoformat()}-oman-hosts-new-talks.md"
     text = (root / rel).read_text()
     assert 'title: "Oman hosts new talks"' in text and f"date: {dt.date.today().isoformat()}" in text
     assert "# " in text  # commented placeholders
     check = run_briefing("--root", str(root), "check")
-    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.exit_code == 0, check.stdout + check.stderr
 
 
 def test_new_refuses_to_overwrite(project: Callable[..., Path]) -> None:
     root = project()
-    assert run_briefing("--root", str(root), "new", "person", "Jane Roe").returncode == 0
+    assert run_briefing("--root", str(root), "new", "person", "Jane Roe").exit_code == 0
     path = root / "content/people/jane-roe.md"
     path.write_text(path.read_text() + "\nEdited.\n")
     again = run_briefing("--root", str(root), "new", "person", "Jane Roe")
-    assert again.returncode == 1
+    assert again.exit_code == 1
     assert "already exists" in again.stderr
     assert path.read_text().endswith("Edited.\n")
 
 
 def test_new_person_organization_and_country_check_clean(project: Callable[..., Path]) -> None:
     root = project()
-    assert run_briefing("--root", str(root), "new", "person", "Jane Roe").returncode == 0
-    assert run_briefing("--root", str(root), "new", "organization", "Gulf Forum").returncode == 0
+    assert run_briefing("--root", str(root), "new", "person", "Jane Roe").exit_code == 0
+    assert run_briefing("--root", str(root), "new", "organization", "Gulf Forum").exit_code == 0
     made = run_briefing("--root", str(root), "new", "country", "FR")
     assert made.stdout.strip() == "content/countries/france.md"
     check = run_briefing("--root", str(root), "check")
-    assert check.returncode == 0, check.stdout
+    assert check.exit_code == 0, check.stdout
 
 
 def test_new_country_rejects_unknown_name_with_suggestion(project: Callable[..., Path]) -> None:
     result = run_briefing("--root", str(project()), "new", "country", "Frence")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "did you mean 'france'?" in result.stderr
 
 
@@ -59,27 +62,27 @@ def test_github_format_prints_annotations(project: Callable[..., Path]) -> None:
     seed = next((root / "content/briefings").glob("*.md")).read_text()
     bad.write_text(seed.replace("countries:\n  - iran\n", "countires:\n  - iran\n", 1))
     result = run_briefing("--root", str(root), "check", "--format", "github")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "::error file=content/briefings/typo.md,line=" in result.stdout
     assert "unknown field 'countires'; did you mean 'countries'?" in result.stdout
 
 
 def test_schemas_are_up_to_date() -> None:
-    result = run_briefing("schema", "--check")
-    assert result.returncode == 0, result.stderr
+    result = run_briefing("--root", str(ROOT), "schema", "--check")
+    assert result.exit_code == 0, result.output
 
 
-def test_generated_tree_builds_without_the_plugin(tmp_path: Path) -> None:
+def test_generated_tree_builds_without_the_plugin(seed_project: Path, tmp_path: Path) -> None:
     """`briefing generate --out` gives a docs folder that a builder running no plugin can build."""
     out = tmp_path / "docs"
-    result = run_briefing("generate", "--out", str(out))
-    assert result.returncode == 0, result.stderr
+    result = run_briefing("--root", str(seed_project), "generate", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
     assert (out / "briefings/2026-02-27-iran-rethinks-its-bet-on-russia.md").is_file()
     assert (out / "feeds/all.xml").is_file() and (out / "data/briefings.json").is_file()
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = yaml.safe_load((seed_project / "mkdocs.yml").read_text())
     config["docs_dir"] = str(out)
     config["plugins"] = ["search"]
-    config["theme"]["custom_dir"] = str(ROOT / "site_config/overrides")
+    config["theme"]["custom_dir"] = str(seed_project / "site_config/overrides")
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
     built = mkdocs_build(tmp_path, tmp_path / "site")
     assert built.returncode == 0, built.stderr[-2000:]
@@ -88,15 +91,15 @@ def test_generated_tree_builds_without_the_plugin(tmp_path: Path) -> None:
     assert (tmp_path / "site/feeds/all.xml").is_file()
 
 
-def test_schema_errors_do_not_hide_reference_and_body_errors(tmp_path: Path) -> None:
+def test_schema_errors_do_not_hide_reference_and_body_errors(seed_project: Path, tmp_path: Path) -> None:
     source = Path(__file__).parent / "broken/briefings/unknown-country-typo.md"
     folder = tmp_path / "briefings"
     folder.mkdir()
     bad = folder / "three-problems.md"
     text = source.read_text().replace("dek:", "dekk:", 1)
     bad.write_text(text.rstrip("\n") + "\n\nA <b>bold</b> claim.\n")
-    result = run_briefing("check", str(bad))
-    assert result.returncode == 1
+    result = run_briefing("--root", str(seed_project), "check", str(bad))
+    assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert any("unknown field 'dekk'; did you mean 'dek'?" in line for line in lines)
     assert any("unknown country 'chnia'; did you mean 'china'?" in line for line in lines)

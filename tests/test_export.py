@@ -13,19 +13,15 @@ import jsonschema
 from generator.export import CSV_FIELDS, export_json, timeline_csv
 from generator.feeds import SiteInfo, build_feeds
 from generator.index import Index, build_index
-from generator.project import Project, read_project
-from tests.conftest import mkdocs_build
+from tests.sites import ROOT, seed_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "site_config" / "schemas" / "export.schema.json"
 SITE = SiteInfo("https://briefing-site.github.io/briefing/")
 SEED = "2026-02-27-iran-rethinks-its-bet-on-russia"
 
 
-def repo_index() -> Index:
-    corpus, problems = read_project(Project.at(ROOT))
-    assert not problems
-    return build_index(corpus)
+def seed_index() -> Index:
+    return build_index(seed_corpus())
 
 
 def exported(site: Path) -> dict[str, Any]:
@@ -38,16 +34,16 @@ def test_schema_is_valid_json_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
-def test_export_matches_its_schema(built_site: Path) -> None:
+def test_export_matches_its_schema(seed_site: Path) -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(exported(built_site))]
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(exported(seed_site))]
     assert errors == []
 
 
-def test_schema_rejects_a_broken_export(built_site: Path) -> None:
+def test_schema_rejects_a_broken_export(seed_site: Path) -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    data = exported(built_site)
+    data = exported(seed_site)
     data["events"][0]["lower"] = "the 1800s"
     del data["briefings"][0]["title"]
     data["relations"][0]["stance"] = "friendly"
@@ -55,8 +51,8 @@ def test_schema_rejects_a_broken_export(built_site: Path) -> None:
     assert len(errors) == 3
 
 
-def test_export_contents(built_site: Path) -> None:
-    data = exported(built_site)
+def test_export_contents(seed_site: Path) -> None:
+    data = exported(seed_site)
     assert data["format"] == "briefing-export" and data["version"] == 1
     assert [b["slug"] for b in data["briefings"]] == [SEED]
     seed = data["briefings"][0]
@@ -82,8 +78,8 @@ def test_export_contents(built_site: Path) -> None:
     assert iran_russia[0]["url"] == f"{SITE.url}relations/iran--russia/"
 
 
-def test_timeline_csv_has_the_seed_events_in_date_order(built_site: Path) -> None:
-    text = (built_site / "data/timeline.csv").read_text(encoding="utf-8")
+def test_timeline_csv_has_the_seed_events_in_date_order(seed_site: Path) -> None:
+    text = (seed_site / "data/timeline.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == CSV_FIELDS
     assert len(rows) == 14
@@ -96,27 +92,25 @@ def test_timeline_csv_has_the_seed_events_in_date_order(built_site: Path) -> Non
     assert (rudenko["date_edtf"], rudenko["organizations"]) == ("2025-04", "state-duma")
     assert all(row["briefing"] == SEED for row in rows)
     assert rows[0]["url"] == f"{SITE.url}briefings/{SEED}/#event-1"
-    events = exported(built_site)["events"]
+    events = exported(seed_site)["events"]
     assert [e["title"] for e in events] == [row["title"] for row in rows]
     assert [e["upper"] or "" for e in events] == [row["upper"] for row in rows]
 
 
 def test_pure_functions_are_deterministic() -> None:
-    a, b = repo_index(), repo_index()
+    a, b = seed_index(), seed_index()
     assert export_json(a, SITE) == export_json(b, SITE)
     assert timeline_csv(a, SITE) == timeline_csv(b, SITE)
     assert build_feeds(a, SITE) == build_feeds(b, SITE)
 
 
-def test_two_builds_write_identical_feeds_and_data(built_site: Path, tmp_path: Path) -> None:
-    again = tmp_path / "again"
-    result = mkdocs_build(ROOT, again)
-    assert result.returncode == 0, result.stderr[-3000:]
+def test_two_builds_write_identical_feeds_and_data(seed_site: Path, seed_site_again: Path) -> None:
+    again = seed_site_again
 
     def written(site: Path) -> dict[str, bytes]:
         paths = [*(site / "feeds").rglob("*.xml"), site / "data/briefings.json", site / "data/timeline.csv"]
         return {p.relative_to(site).as_posix(): p.read_bytes() for p in paths}
 
-    first, second = written(built_site), written(again)
+    first, second = written(seed_site), written(again)
     assert len(first) > 20
     assert first == second

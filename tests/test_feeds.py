@@ -157,8 +157,8 @@ def test_feed_links_per_page() -> None:
 # --- the built site -----------------------------------------------------------------------------
 
 
-def test_every_feed_parses_cleanly(built_site: Path) -> None:
-    feeds = sorted(p for p in (built_site / "feeds").rglob("*.xml") if p.name != "sitemap.xml")
+def test_every_feed_parses_cleanly(seed_site: Path) -> None:
+    feeds = sorted(p for p in (seed_site / "feeds").rglob("*.xml") if p.name != "sitemap.xml")
     assert len(feeds) > 10
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
@@ -168,8 +168,8 @@ def test_every_feed_parses_cleanly(built_site: Path) -> None:
 
 
 @pytest.mark.parametrize("feed", ["feeds/all.xml", "feeds/countries/iran.xml", "feeds/relations/iran--russia.xml"])
-def test_seed_briefing_is_an_entry(built_site: Path, feed: str) -> None:
-    parsed = feedparser.parse((built_site / feed).read_bytes())
+def test_seed_briefing_is_an_entry(seed_site: Path, feed: str) -> None:
+    parsed = feedparser.parse((seed_site / feed).read_bytes())
     entries = [e for e in parsed.entries if e.link == SEED_URL]
     assert len(entries) == 1, [e.link for e in parsed.entries]
     entry = entries[0]
@@ -187,21 +187,21 @@ def test_seed_briefing_is_an_entry(built_site: Path, feed: str) -> None:
     ("relations/iran--russia/index.html", ["feeds/all.xml", "feeds/relations/iran--russia.xml"]),
     (f"briefings/{SEED}/index.html", ["feeds/all.xml"]),
 ])
-def test_autodiscovery_links_resolve(built_site: Path, page: str, expected: list[str]) -> None:
-    links = head_feeds(built_site, page)
-    targets = [resolve(built_site, page, str(link["href"])) for link in links]
-    assert targets == [built_site / path for path in expected]
+def test_autodiscovery_links_resolve(seed_site: Path, page: str, expected: list[str]) -> None:
+    links = head_feeds(seed_site, page)
+    targets = [resolve(seed_site, page, str(link["href"])) for link in links]
+    assert targets == [seed_site / path for path in expected]
     assert all(t.is_file() for t in targets)
     assert all(link.get("title") for link in links)
 
 
-def test_every_page_announces_the_site_feed(built_site: Path) -> None:
-    pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
+def test_every_page_announces_the_site_feed(seed_site: Path) -> None:
+    pages = sorted(p.relative_to(seed_site).as_posix() for p in seed_site.rglob("index.html"))
     assert len(pages) > 30
     for page in pages:
-        links = head_feeds(built_site, page)
+        links = head_feeds(seed_site, page)
         assert links, page
-        assert resolve(built_site, page, str(links[0]["href"])) == built_site / "feeds/all.xml", page
+        assert resolve(seed_site, page, str(links[0]["href"])) == seed_site / "feeds/all.xml", page
 
 
 def test_feeds_are_not_written_into_the_sources(root: Path) -> None:
@@ -209,9 +209,9 @@ def test_feeds_are_not_written_into_the_sources(root: Path) -> None:
     assert not (root / "content" / "feeds").exists()
 
 
-def test_feed_folders_answer_materials_sitemap_probe(built_site: Path) -> None:
+def test_feed_folders_answer_materials_sitemap_probe(seed_site: Path) -> None:
     # Material fetches sitemap.xml next to every rel="alternate" href; without these files every
     # page would log a failed request.
     for folder in ["feeds", "feeds/countries", "feeds/relations"]:
-        text = (built_site / folder / "sitemap.xml").read_text()
+        text = (seed_site / folder / "sitemap.xml").read_text()
         assert "<urlset" in text and "<url>" not in text

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import mkdocs_build, run_briefing
+from tests.sites import briefing_cli, mkdocs_build
 
 HOSTILE = '''---
 title: "Sums like {{ 7*7 }} and {% raw %}tags{% endraw %} stay text"
@@ -32,8 +32,8 @@ Code keeps `<script>alert(1)</script>` as text.
 def test_hostile_briefing_builds_as_plain_text(project: Callable[..., Path], tmp_path: Path) -> None:
     root = project()
     (root / "content/briefings/hostile.md").write_text(HOSTILE)
-    check = run_briefing("--root", str(root), "check")
-    assert check.returncode == 0, check.stdout
+    check = briefing_cli("--root", str(root), "check")
+    assert check.exit_code == 0, check.output
     out = tmp_path / "site"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr[-2000:]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.jsonld import script_json
-from tests.conftest import mkdocs_build
+from tests.sites import mkdocs_build
 
 SITE_URL = "https://briefing-site.github.io/briefing/"
 SEED = "2026-02-27-iran-rethinks-its-bet-on-russia"
@@ -81,8 +81,8 @@ def test_script_json_cannot_close_the_script() -> None:
 # --- the repository's site --------------------------------------------------------------------
 
 
-def test_briefing_is_a_news_article(built_site: Path) -> None:
-    data = ld(built_site, f"briefings/{SEED}")
+def test_briefing_is_a_news_article(seed_site: Path) -> None:
+    data = ld(seed_site, f"briefings/{SEED}")
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Iran rethinks its bet on Russia as the US crisis deepens"
     assert data["description"].startswith("A new round of pressure from Washington")
@@ -102,8 +102,8 @@ def test_briefing_is_a_news_article(built_site: Path) -> None:
     assert mentions["State Duma"]["@type"] == "Organization"
 
 
-def test_briefing_has_open_graph_and_twitter_card(built_site: Path) -> None:
-    meta = head(built_site, f"briefings/{SEED}").meta
+def test_briefing_has_open_graph_and_twitter_card(seed_site: Path) -> None:
+    meta = head(seed_site, f"briefings/{SEED}").meta
     assert meta["og:type"] == ["article"]
     assert meta["og:title"] == ["Iran rethinks its bet on Russia as the US crisis deepens"]
     assert meta["og:description"][0].startswith("A new round of pressure from Washington has shown Tehran how far "
@@ -113,22 +113,22 @@ def test_briefing_has_open_graph_and_twitter_card(built_site: Path) -> None:
     assert meta["article:published_time"] == ["2026-02-27T00:00:00Z"]
 
 
-def test_country_person_and_organization_pages(built_site: Path) -> None:
-    iran = ld(built_site, "countries/iran")
+def test_country_person_and_organization_pages(seed_site: Path) -> None:
+    iran = ld(seed_site, "countries/iran")
     assert iran["@type"] == "Country" and iran["name"] == "Iran"
     assert {i["value"] for i in iran["identifier"]} == {"IR", "IRN"}
-    trump = ld(built_site, "people/donald-trump")
+    trump = ld(seed_site, "people/donald-trump")
     assert trump["@type"] == "Person" and trump["name"] == "Donald Trump"
     assert trump["sameAs"] == "https://www.wikidata.org/entity/Q22686"
     assert trump["description"] and trump["url"] == f"{SITE_URL}people/donald-trump/"
-    duma = ld(built_site, "organizations/state-duma")
+    duma = ld(seed_site, "organizations/state-duma")
     assert duma["@type"] == "Organization" and duma["name"] == "State Duma"
-    assert head(built_site, "people/donald-trump").meta["og:type"] == ["profile"]
+    assert head(seed_site, "people/donald-trump").meta["og:type"] == ["profile"]
 
 
-def test_other_pages_carry_no_json_ld(built_site: Path) -> None:
+def test_other_pages_carry_no_json_ld(seed_site: Path) -> None:
     for page in ["", "timeline", "relations/iran--russia", "countries", "about"]:
-        parsed = head(built_site, page)
+        parsed = head(seed_site, page)
         assert parsed.jsonld == [] and "og:type" not in parsed.meta, page
 
 

@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.browser.sitebuild import OUTPUT, ROOT, built_site
+from tests.sites import EDIT_URL_BASE, OUTPUT, ROOT, SITE_URL
 
 
 def _load_checker() -> ModuleType:
@@ -24,9 +24,10 @@ def _load_checker() -> ModuleType:
 check_links = _load_checker()
 
 
-def test_no_broken_internal_link(tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = built_site(tmp_path_factory)
-    site_url = check_links.site_url_of(ROOT / "mkdocs.yml")
+def test_no_broken_internal_link(seed_site: Path, seed_project: Path) -> None:
+    site = seed_site
+    site_url = check_links.site_url_of(seed_project / "mkdocs.yml")
+    assert site_url == SITE_URL
     report = check_links.scan_site(site, site_url)
     OUTPUT.mkdir(exist_ok=True)
     (OUTPUT / "external-links.txt").write_text(check_links.format_external(report), encoding="utf-8")
@@ -34,7 +35,7 @@ def test_no_broken_internal_link(tmp_path_factory: pytest.TempPathFactory) -> No
     assert not report.broken, f"{len(report.broken)} broken internal links:\n" + "\n".join(report.broken[:50])
     broken, external = check_links.check_site(site, site_url)
     assert broken == [] and external == sorted(report.external)
-    assert any(url.startswith("https://github.com/briefing-site/briefing/edit/") for url in external)
+    assert any(url.startswith(f"{EDIT_URL_BASE}/content/") for url in external)
 
 
 def write(path: Path, body: str) -> None:

@@ -5,15 +5,12 @@ import datetime as dt
 
 from generator.entities import Briefing, Corpus
 from generator.mentions import find_mentions, link_body
-from generator.project import Project, read_project
 from generator.related import MAX_RELATED, related_briefings
-from tests.conftest import ROOT
+from tests.sites import seed_corpus
 
 
 def corpus() -> Corpus:
-    c, problems = read_project(Project.at(ROOT))
-    assert problems == []
-    return c
+    return seed_corpus()
 
 
 def seed(c: Corpus) -> Briefing:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import mkdocs_build, run_briefing
+from tests.sites import briefing_cli, mkdocs_build
 
 
 def build(root: Path, out: Path) -> None:
@@ -30,12 +30,12 @@ def fill(path: Path) -> None:
 def test_a_new_briefing_appears_everywhere_and_leaves_no_trace_when_removed(
         project: Callable[..., Path], tmp_path: Path) -> None:
     root = project()
-    made = run_briefing("--root", str(root), "new", "briefing", "Ankara offers a venue")
-    assert made.returncode == 0, made.stderr
+    made = briefing_cli("--root", str(root), "new", "briefing", "Ankara offers a venue")
+    assert made.exit_code == 0, made.output
     path = root / made.stdout.strip()
     fill(path)
-    check = run_briefing("--root", str(root), "check")
-    assert check.returncode == 0, check.stdout
+    check = briefing_cli("--root", str(root), "check")
+    assert check.exit_code == 0, check.output
     before = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
 
     site = tmp_path / "with"
@@ -68,7 +68,7 @@ def test_the_nav_does_not_grow_with_briefings(project: Callable[..., Path], tmp_
     root = project()
     build(root, tmp_path / "one")
     for i in range(5):
-        made = run_briefing("--root", str(root), "new", "briefing", f"Extra briefing {i}")
+        made = briefing_cli("--root", str(root), "new", "briefing", f"Extra briefing {i}")
         fill(root / made.stdout.strip())
     build(root, tmp_path / "six")
     for page in ["timeline/index.html", "countries/index.html", "about/index.html"]:

@@ -1,4 +1,4 @@
-"""Session fixtures of the browser suite: one strict build of the site, one local server, one Chromium.
+"""Session fixtures of the browser suite: the seed fixture's site, one local server, one Chromium.
 
 Without /usr/bin/chromium the suite is skipped, unless BRIEFING_REQUIRE_BROWSER=1 (CI), where
 that is a failure.
@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
+from tests.sites import OUTPUT
+
 from .helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, MOBILE, PAGES, Recorder, axe_violations, new_context, open_page
-from .sitebuild import OUTPUT, built_site, serve
+from .sitebuild import serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -45,8 +47,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_site(tmp_path_factory)
+def site_dir(seed_site: Path) -> Path:
+    """The seed fixture's site: the pages and searches below are those of its known content."""
+    return seed_site
 
 
 @pytest.fixture(scope="session")
