@@ -106,33 +106,38 @@ class Renderer:
             briefings = ix.by_country.get(cid, [])
             yield self.page(f"countries/{cid}.md", "country.md.j2", country.path, c=country,
                             briefings=briefings, events=self.events("country", cid),
-                            pairs=ix.pairs_of.get(cid, []))
+                            pairs=ix.pairs_of.get(cid, []),
+                            archived=self.overflows(briefings, self.events("country", cid)))
             yield from self.archives(f"countries/{cid}", country.name, briefings,
                                      self.events("country", cid))
         yield self.page("relations/index.md", "relations_index.md.j2")
         for info in ix.pairs.values():
             yield self.page(f"relations/{info.slug}.md", "relation.md.j2", info=info,
-                            a=corpus.countries[info.pair[0]], b=corpus.countries[info.pair[1]])
+                            a=corpus.countries[info.pair[0]], b=corpus.countries[info.pair[1]],
+                            archived=self.overflows(info.briefings, info.events))
             yield from self.archives(f"relations/{info.slug}", self.pair_name(info),
                                      info.briefings, info.events)
         yield self.page("people/index.md", "people_index.md.j2")
         for pid, person in corpus.people.items():
             yield self.page(f"people/{pid}.md", "person.md.j2", person.path, p=person,
                             briefings=ix.by_person.get(pid, []), events=self.events("person", pid),
-                            quotes=ix.quotes_of.get(pid, []))
+                            quotes=ix.quotes_of.get(pid, []),
+                            archived=self.overflows(ix.by_person.get(pid, []), self.events("person", pid)))
             yield from self.archives(f"people/{pid}", person.name, ix.by_person.get(pid, []),
                                      self.events("person", pid))
         yield self.page("organizations/index.md", "organizations_index.md.j2")
         for oid, org in corpus.organizations.items():
             yield self.page(f"organizations/{oid}.md", "organization.md.j2", org.path, o=org,
                             briefings=ix.by_org.get(oid, []),
-                            events=self.events("organization", oid))
+                            events=self.events("organization", oid),
+                            archived=self.overflows(ix.by_org.get(oid, []), self.events("organization", oid)))
             yield from self.archives(f"organizations/{oid}", org.name, ix.by_org.get(oid, []),
                                      self.events("organization", oid))
         yield self.page("topics/index.md", "topics_index.md.j2")
         for tid, topic in corpus.topics.items():
             yield self.page(f"topics/{tid}.md", "topic.md.j2", "site_config/topics.yml", t=topic,
-                            briefings=ix.by_topic.get(tid, []), events=self.events("topic", tid))
+                            briefings=ix.by_topic.get(tid, []), events=self.events("topic", tid),
+                            archived=self.overflows(ix.by_topic.get(tid, []), self.events("topic", tid)))
             yield from self.archives(f"topics/{tid}", topic.label, ix.by_topic.get(tid, []),
                                      self.events("topic", tid))
         yield from self.timeline_pages()
@@ -166,10 +171,14 @@ class Renderer:
         a, b = (self.corpus.countries[c] for c in info.pair)
         return f"{a.name} – {b.name}"
 
+    def overflows(self, briefings: list[Briefing], events: list[EventItem]) -> bool:
+        """Whether an entity's page lists only its latest briefings or events, and year pages the rest."""
+        return len(briefings) > self.settings.profile_latest or len(events) > self.settings.timeline_latest
+
     def archives(self, base: str, name: str, briefings: list[Briefing],
                  events: list[EventItem]) -> Iterator[Page]:
-        """Year pages for an entity whose briefings overflow its profile."""
-        if len(briefings) <= self.settings.profile_latest:
+        """Year pages for an entity whose briefings or events overflow its page."""
+        if not self.overflows(briefings, events):
             return
         for year, items in by_year(briefings):
             slugs = {b.slug for b in items}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.sites import briefing_cli, mkdocs_build
 
 
@@ -27,6 +29,7 @@ def fill(path: Path) -> None:
     path.write_text(text)
 
 
+@pytest.mark.slow
 def test_a_new_briefing_appears_everywhere_and_leaves_no_trace_when_removed(
         project: Callable[..., Path], tmp_path: Path) -> None:
     root = project()
@@ -64,6 +67,7 @@ def test_a_new_briefing_appears_everywhere_and_leaves_no_trace_when_removed(
         assert title not in html_file.read_text(), html_file
 
 
+@pytest.mark.slow
 def test_the_nav_does_not_grow_with_briefings(project: Callable[..., Path], tmp_path: Path) -> None:
     root = project()
     build(root, tmp_path / "one")
@@ -105,3 +109,39 @@ def test_serve_watches_content_and_site_config(root: Path) -> None:
 def test_generated_pages_are_never_written_into_docs(root: Path) -> None:
     docs = root / "docs"
     assert not (docs / "briefings").exists() and not (docs / "countries").exists()
+
+
+@pytest.mark.slow
+def test_more_events_than_a_profile_shows_go_to_linked_year_pages(project: Callable[..., Path],
+                                                                   tmp_path: Path) -> None:
+    """Few briefings with many events: the profile shows the latest events and links year pages that
+    hold the rest (once the older events were listed nowhere)."""
+    from tests.invariants import Site, all_invariants, first, violations
+
+    root = project()
+    for i in range(5):
+        events = "\n".join(f'  - date: "{2010 + i}-{month:02d}"\n    title: "Oman event {i}.{month}"\n'
+                           f"    countries: [oman]" for month in range(1, 13))
+        (root / f"content/briefings/2025-0{i + 1}-01-oman-{i}.md").write_text(f"""---
+title: "Oman story {i}"
+date: 2025-0{i + 1}-01
+dek: "Oman mediates again."
+sources:
+  - publisher: Example
+    url: "https://example.org/oman-{i}"
+    published: 2025-0{i + 1}-01
+countries: [oman]
+events:
+{events}
+---
+
+Oman mediates again.
+""", encoding="utf-8")
+    site = tmp_path / "site"
+    build(root, site)
+    found = violations(all_invariants(root, site))
+    assert found == [], first(found)
+    family = Site(site).family("countries/oman.md")
+    assert [p.path for p in family[1:]] == ["countries/oman/2025/index.html", "countries/oman/2026/index.html"]
+    assert ">Oman event 0.1<" not in (site / "countries/oman/index.html").read_text(encoding="utf-8")
+    assert ">Oman event 0.1<" in (site / "countries/oman/2025/index.html").read_text(encoding="utf-8")
