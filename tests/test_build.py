@@ -164,6 +164,7 @@ def set_plugin_option(root: Path, option: str) -> None:
         "      content_dir: content\n", f"      content_dir: content\n      {option}\n"), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_archive_pages_are_not_indexed_by_pagefind(project: Callable[..., Path], tmp_path: Path) -> None:
     root = project()
     set_plugin_option(root, "profile_latest: 0")
@@ -179,6 +180,7 @@ def test_archive_pages_are_not_indexed_by_pagefind(project: Callable[..., Path],
     assert not [u for u in urls if u.rstrip("/").rsplit("/", 1)[-1].isdigit() and not u.startswith("/briefings/")]
 
 
+@pytest.mark.slow
 def test_pagefind_can_be_turned_off(project: Callable[..., Path], tmp_path: Path) -> None:
     root = project(with_content=False)
     set_plugin_option(root, "pagefind: false")

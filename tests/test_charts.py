@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import markdown
+import pytest
 
 from generator import charts
 from generator.dates import FuzzyDate, parse_date
@@ -177,6 +178,7 @@ def big(n_briefings: int, n_countries: int) -> Index:
     return build_index(corpus_of(briefings, countries))
 
 
+@pytest.mark.slow
 def test_network_and_chart_stay_small_and_fast_at_10000_briefings() -> None:
     ix = big(10_000, 150)
     start = time.perf_counter()
@@ -200,6 +202,7 @@ def svgs(site: Path) -> dict[str, list[str]]:
             for p in sorted(site.rglob("index.html"))}
 
 
+@pytest.mark.slow
 def test_built_pages_carry_the_charts_and_two_builds_agree(seed_site: Path, seed_site_again: Path) -> None:
     one, two = svgs(seed_site), svgs(seed_site_again)
     for page in ["relations/iran--russia/index.html", "countries/iran/index.html", "timeline/index.html"]:

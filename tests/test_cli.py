@@ -2,6 +2,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.sites import ROOT, briefing_cli, mkdocs_build
@@ -72,6 +73,7 @@ def test_schemas_are_up_to_date() -> None:
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.slow
 def test_generated_tree_builds_without_the_plugin(seed_project: Path, tmp_path: Path) -> None:
     """`briefing generate --out` gives a docs folder that a builder running no plugin can build."""
     out = tmp_path / "docs"

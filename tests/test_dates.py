@@ -59,6 +59,7 @@ def test_rejects_with_a_reason(text: str, fragment: str) -> None:
         parse_date(text)
 
 
+@pytest.mark.slow
 @given(st.text(max_size=30))
 def test_never_raises_anything_but_date_error(text: str) -> None:
     try:

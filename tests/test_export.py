@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 
 from generator.export import CSV_FIELDS, export_json, timeline_csv
 from generator.feeds import SiteInfo, build_feeds
@@ -104,6 +105,7 @@ def test_pure_functions_are_deterministic() -> None:
     assert build_feeds(a, SITE) == build_feeds(b, SITE)
 
 
+@pytest.mark.slow
 def test_two_builds_write_identical_feeds_and_data(seed_site: Path, seed_site_again: Path) -> None:
     again = seed_site_again
 

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.sites import briefing_cli, mkdocs_build
 
 HOSTILE = '''---
@@ -29,6 +31,7 @@ Code keeps `<script>alert(1)</script>` as text.
 '''
 
 
+@pytest.mark.slow
 def test_hostile_briefing_builds_as_plain_text(project: Callable[..., Path], tmp_path: Path) -> None:
     root = project()
     (root / "content/briefings/hostile.md").write_text(HOSTILE)

@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from generator.jsonld import script_json
 from tests.sites import mkdocs_build
 
@@ -166,6 +168,7 @@ Hostile text.
 """
 
 
+@pytest.mark.slow
 def test_hostile_text_cannot_escape_the_head(project: Callable[..., Path]) -> None:
     root = project(with_content=False)
     (root / "content/briefings/2026-01-01-calm.md").write_text(CALM, encoding="utf-8")

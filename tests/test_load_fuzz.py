@@ -21,6 +21,8 @@ from generator.load import RawDocument, _Bad, parse
 from generator.problems import Problem
 from generator.project import Project, read_project
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 VALID = """---

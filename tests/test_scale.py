@@ -7,12 +7,15 @@ import datetime as dt
 from functools import cache
 
 import markdown
+import pytest
 
 from generator.dates import parse_date
 from generator.entities import Corpus, EventItem, RelationItem
 from generator.index import build_index
 from generator.render import Page, Settings, render_site
 from tests.sites import ROOT, seed_corpus
+
+pytestmark = pytest.mark.slow
 
 N = 1000
 

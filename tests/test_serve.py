@@ -11,6 +11,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 BIN = Path(sys.executable).parent
 
 
@@ -37,6 +39,7 @@ def wait_for(predicate: Callable[[], bool], seconds: float) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_on_content_change_and_then_settles(project: Callable[..., Path], tmp_path: Path) -> None:
     root = project()
     port = free_port()
