@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .entities import Corpus
-from .load import discover, load_paths
+from .load import discover, kind_of, load_paths
 from .problems import Problem
 from .siteconf import load_site_data
 from .validate import validate
@@ -25,10 +25,21 @@ class Project:
         return cls(root, root / content, root / site_config)
 
 
-def read_project(project: Project, extra: Iterable[Path] = ()) -> tuple[Corpus, list[Problem]]:
-    """Load and validate all content (plus extra files checked as if they were in it)."""
+def read_project(project: Project, extra: Iterable[Path] = (), *,
+                 other_briefings: bool = True) -> tuple[Corpus, list[Problem]]:
+    """Load and validate all content (plus extra files checked as if they were in it).
+
+    With other_briefings=False, the briefings among the content files are read only where they share
+    a name with an extra file (a duplicate id): a briefing refers to countries, people, organizations
+    and topics, never to another briefing, so the extra briefings' problems are the same, and checking
+    one changed briefing does not read the thousand others.
+    """
     site, problems = load_site_data(project.site_dir, project.root)
+    extra = list(extra)
     paths = list(discover(project.content_dir)) if project.content_dir.is_dir() else []
+    if not other_briefings:
+        wanted = {p.stem for p in extra}
+        paths = [p for p in paths if p.stem in wanted or kind_of(p, project.content_dir) != "briefing"]
     known = {p.resolve() for p in paths}
     paths += [p for p in extra if p.resolve() not in known]
     loaded = load_paths(paths, project.content_dir, project.root)

@@ -106,3 +106,38 @@ def test_schema_errors_do_not_hide_reference_and_body_errors(seed_project: Path,
     assert any("unknown field 'dekk'; did you mean 'dek'?" in line for line in lines)
     assert any("unknown country 'chnia'; did you mean 'china'?" in line for line in lines)
     assert any("raw HTML is not allowed in the summary" in line for line in lines)
+
+
+def test_checking_briefings_reads_no_other_briefing(project: Callable[..., Path],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`briefing check FILE` on briefings (the pre-commit hook) reads the entity files and those briefings
+    only, and still reports a briefing of the same name as a duplicate."""
+    import generator.project
+
+    root = project()
+    seed = next((root / "content/briefings").glob("*.md"))
+    other = root / "content/briefings/2026-03-01-other.md"
+    other.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    read: list[str] = []
+    real = generator.project.load_paths
+
+    def spy(paths: list[Path], *args: object, **kwargs: object) -> object:
+        paths = list(paths)
+        read.extend(p.name for p in paths)
+        return real(paths, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generator.project, "load_paths", spy)
+    result = run_briefing("--root", str(root), "check", str(other))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "ok: 1 file(s)\n"
+    assert other.name in read and seed.name not in read
+    assert "andrei-rudenko.md" in read  # the entity files are read
+
+    elsewhere = root / "incoming" / "briefings" / seed.name
+    elsewhere.parent.mkdir(parents=True)
+    elsewhere.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    read.clear()
+    result = run_briefing("--root", str(root), "check", str(elsewhere))
+    assert result.exit_code == 1
+    assert seed.name in read  # the briefing of the same name, for the duplicate check
+    assert f"duplicate briefing id '{seed.stem}'" in result.stdout
