@@ -14,7 +14,7 @@ from .load import KINDS, kind_of
 from .newfile import NewFileError, new_file
 from .problems import ContentError, display_path
 from .project import Project, read_project
-from .schema import stale_schemas, write_schemas
+from .schema import generated_files, stale_files, write_files
 
 KIND_CHOICES = click.Choice(sorted(KINDS.values()))
 
@@ -79,19 +79,22 @@ def new(project: Project, kind: str, title: str) -> None:
 
 
 @main.command()
-@click.option("--check", "only_check", is_flag=True, help="Exit 1 if the committed schemas are stale.")
+@click.option("--check", "only_check", is_flag=True, help="Exit 1 if the committed files are stale.")
 @click.pass_obj
 def schema(project: Project, only_check: bool) -> None:
-    """Write the JSON Schema of each content kind into site_config/schemas/."""
-    folder = project.site_dir / "schemas"
+    """Write the JSON Schema of each content kind into site_config/schemas/ and the front-matter
+    reference into docs/format.md, both made from the models `briefing check` uses."""
+    docs = project.root / str(_mkdocs_config(project).get("docs_dir", "docs"))
+    files = generated_files(project.site_dir / "schemas", project.site_dir / "templates", docs)
     if only_check:
-        stale = stale_schemas(folder)
+        stale = stale_files(files)
         if stale:
-            click.echo(f"stale: {', '.join(stale)}; run `briefing schema`", err=True)
+            shown = ", ".join(display_path(p, project.root) for p in stale)
+            click.echo(f"stale: {shown}; run `briefing schema`", err=True)
             sys.exit(1)
         return
-    for path in write_schemas(folder):
-        click.echo(path.relative_to(project.root) if path.is_relative_to(project.root) else path)
+    for path in write_files(files):
+        click.echo(display_path(path, project.root))
 
 
 @main.command()

@@ -1,15 +1,25 @@
-"""The front-matter reference, made from the same pydantic models that validate content."""
+"""The front-matter reference, made from the same pydantic models that validate content.
+
+`briefing schema` writes it to docs/format.md (with the JSON Schemas), so it is a real file that
+docs/contributing.md links to, readable on GitHub as on the site; `briefing schema --check` and the
+tests fail when it is stale.
+"""
 
 from __future__ import annotations
 
 import types
 import typing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from .dates import parse_date
 from .models import SCHEMAS, Event, Quote, Relation, Source
+
+DATE_EXAMPLES = ["2025-04-13", "2025-04", "2025", "2025-21", "194X", "18XX", "2025-04~", "2025-04?",
+                 "2025-06-13/2025-06-24", "1905/1911", "2010/.."]
 
 
 @dataclass(frozen=True)
@@ -57,3 +67,11 @@ def format_docs() -> list[ModelDoc]:
     kinds = [model_doc(kind, model) for kind, model in SCHEMAS.items()]
     parts = [model_doc(m.__name__.lower(), m) for m in (Source, Relation, Event, Quote)]
     return kinds + parts
+
+
+def format_page(templates: Path) -> str:
+    """docs/format.md: the reference page, from format.md.j2 in the site's templates."""
+    from .render import environment
+
+    return environment(templates).get_template("format.md.j2").render(
+        docs=format_docs(), date_examples=[(e, parse_date(e).label) for e in DATE_EXAMPLES])

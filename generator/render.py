@@ -18,9 +18,8 @@ import jinja2
 from markupsafe import Markup
 
 from .charts import network, year_chart
-from .dates import MONTHS, parse_date
+from .dates import MONTHS
 from .entities import Briefing, EventItem
-from .formatdoc import format_docs
 from .index import Index, PairInfo
 from .links import Linker, md, relative
 from .mentions import Entity, link_body
@@ -141,10 +140,6 @@ class Renderer:
             yield from self.archives(f"topics/{tid}", topic.label, ix.by_topic.get(tid, []),
                                      self.events("topic", tid))
         yield from self.timeline_pages()
-        examples = ["2025-04-13", "2025-04", "2025", "2025-21", "194X", "18XX", "2025-04~",
-                    "2025-04?", "2025-06-13/2025-06-24", "1905/1911", "2010/.."]
-        yield self.page("format.md", "format.md.j2", docs=format_docs(),
-                        date_examples=[(e, parse_date(e).label) for e in examples])
 
     def mention_targets(self, slug: str) -> dict[Entity, str]:
         here = f"briefings/{slug}.md"

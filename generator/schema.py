@@ -1,4 +1,5 @@
-"""JSON Schema for each content kind, written into site_config/schemas/."""
+"""JSON Schema for each content kind, written into site_config/schemas/, and the front-matter reference
+written to docs/format.md: files generated from the models and committed, checked for freshness."""
 
 from __future__ import annotations
 
@@ -18,16 +19,22 @@ def schema_texts() -> dict[str, str]:
     return out
 
 
-def stale_schemas(folder: Path) -> list[str]:
-    return [name for name, text in schema_texts().items()
-            if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+def generated_files(schemas: Path, templates: Path, docs: Path) -> dict[Path, str]:
+    """Every file made from the models: the JSON Schemas and docs/format.md."""
+    from .formatdoc import format_page
+
+    files = {schemas / name: text for name, text in schema_texts().items()}
+    files[docs / "format.md"] = format_page(templates)
+    return files
 
 
-def write_schemas(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in schema_texts().items():
-        path = folder / name
+def stale_files(files: dict[Path, str]) -> list[Path]:
+    return [path for path, text in files.items()
+            if not path.is_file() or path.read_text(encoding="utf-8") != text]
+
+
+def write_files(files: dict[Path, str]) -> list[Path]:
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    return list(files)
