@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -132,7 +133,21 @@ def _mkdocs_config(project: Project) -> dict[str, object]:
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True)
 @click.pass_obj
 def serve(project: Project, dev_addr: str) -> None:
-    """Preview the site; rebuilds when content/ or site_config/ changes."""
+    """Preview the site; rebuilds when content/ or site_config/ changes.
+
+    It prints the address to open. While content has problems it prints each one
+    (path:line:column: error: ...), keeps serving, shows them on every page, and
+    recovers by itself when the files are fixed.
+    """
+    from mkdocs.__main__ import ColorFormatter
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    # What `mkdocs serve` prints (its console handler), so the address and each rebuild show.
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(ColorFormatter())
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
     mkdocs_serve(str(project.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)

@@ -34,19 +34,25 @@ def _hash(body: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def policy_for(html: str) -> str:
+def policy_for(html: str, *, live_reload: bool = False) -> str:
+    """The page's policy. With live_reload (the preview of `mkdocs serve` only), inline scripts are
+    allowed: the server injects its reload script into each page it sends, after the build, with a
+    new number each time, so no hash can name it (and a hash would switch 'unsafe-inline' off)."""
+    directives = {k: list(v) for k, v in BASE_POLICY.items()}
+    if live_reload:
+        directives["script-src"].append("'unsafe-inline'")
+        return "; ".join(f"{k} {' '.join(v)}" for k, v in directives.items())
     hashes = []
     for m in _INLINE_SCRIPT.finditer(html):
         attrs = m["attrs"].lower()
         if "src=" in attrs or "application/json" in attrs or "application/ld+json" in attrs:
             continue
         hashes.append(_hash(m["body"]))
-    directives = {k: list(v) for k, v in BASE_POLICY.items()}
     directives["script-src"] += sorted(set(hashes))
     return "; ".join(f"{k} {' '.join(v)}" for k, v in directives.items())
 
 
-def add_csp(html: str) -> str:
+def add_csp(html: str, *, live_reload: bool = False) -> str:
     """Insert the policy as the first element of <head>, before anything it governs."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html, live_reload=live_reload)}">'
     return _HEAD.sub(lambda m: m.group(0) + meta, html, count=1)

@@ -7,6 +7,12 @@ edit links, sanitises page HTML and tells `mkdocs serve` what to watch.
 Graph) in `page.meta["briefing_head"]`, which the theme's `extrahead` block
 writes; `on_post_build` writes the Atom feeds and the data export into the
 built site (never into a watched folder).
+
+Under `mkdocs serve` (`briefing serve`), content problems do not stop the
+server: they are printed, every page shows them (generator/preview.py) until
+they are fixed, and the Content Security Policy also allows the live-reload
+script that the server injects. A build (`mkdocs build`) fails on any problem
+and never relaxes the policy.
 """
 
 from __future__ import annotations
@@ -31,7 +37,8 @@ from .csp import add_csp
 from .feeds import SiteInfo, feed_links
 from .jsonld import script_json, social_meta, structured_data
 from .pagefind import build_pagefind
-from .problems import ContentError
+from .preview import nav_pages, problems_html, problems_page, report
+from .problems import ContentError, Problem
 from .project import Project
 from .sanitize import clean
 
@@ -51,6 +58,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.project: Project | None = None
         self.edit_paths: dict[str, str | None] = {}
         self.generated: Generated | None = None
+        self.serving = False  # under `mkdocs serve`: report problems instead of failing
+        self.problems: list[Problem] = []  # while serving broken content
+        self.last_pages: list[str] = []  # the generated pages of the last good build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs >= 1.4).
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -60,11 +74,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
         options = BuildOptions(profile_latest=self.config.profile_latest)
+        self.edit_paths = {}
         try:
             self.generated = generate(self.project, options)
         except ContentError as exc:
-            raise PluginError(f"{exc}\nRun `briefing check` for details.") from None
-        self.edit_paths = {}
+            if not self.serving:
+                raise PluginError(f"{exc}\nRun `briefing check` for details.") from None
+            return self.broken_preview(exc.problems, files, config)
+        if self.problems:
+            print("briefing: the content problems are fixed", flush=True)
+        self.problems = []
+        self.last_pages = [page.uri for page in self.generated.pages]
         for page in self.generated.pages:
             existing = files.get_file_from_path(page.uri)
             if existing is not None:
@@ -73,8 +93,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             self.edit_paths[page.uri] = page.edit_path
         return files
 
+    def broken_preview(self, problems: list[Problem], files: Files, config: MkDocsConfig) -> Files:
+        """Serve's site while content is broken: every page the last good build had (and every page the
+        nav names) shows the problems, so no page the reader is on disappears."""
+        report(problems)
+        self.generated, self.problems = None, problems
+        text = problems_page(problems)
+        for uri in sorted({*self.last_pages, *nav_pages(config.nav)}):
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=text))
+        return files
+
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig,
                          files: Files) -> str:
+        if self.problems:
+            return problems_html(self.problems)  # hand-written pages too: the reader sees them anywhere
         uri = page.file.src_uri
         if uri in self.edit_paths:
             path = self.edit_paths[uri]
@@ -100,6 +133,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_page_context(self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         """Head data for the theme: feed paths (from the site root), meta tags and escaped JSON-LD."""
+        if self.problems:  # the broken preview publishes no feed: announce none
+            page.meta["briefing_head"] = {"feeds": [], "meta": [], "jsonld": None}
+            return context
         site = self.site_info(config)
         if site is None or self.generated is None:
             return context
@@ -131,14 +167,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         write_files(static_files(self.generated, site), Path(config.site_dir))
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        return add_csp(output)
+        return add_csp(output, live_reload=self.serving)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return add_csp(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        if self.problems and template_name == "404.html":  # a page that broke before it was ever built
+            output_content = output_content.replace("<h1>404 - Not found</h1>", problems_html(self.problems), 1)
+        return add_csp(output_content, live_reload=self.serving)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None
         for folder in (self.project.content_dir, self.project.site_dir):
             if folder.is_dir():
                 server.watch(str(folder))
+        url = getattr(server, "url", None)
+        if url:
+            print(f"briefing: the preview is at {url} (it rebuilds when content/ or site_config/ changes)",
+                  flush=True)
         return server

@@ -1,68 +1,76 @@
-"""The live preview: `briefing serve` rebuilds when content changes, and only then."""
+"""The live preview: `briefing serve` prints where it is, rebuilds when content changes and only then,
+and keeps serving broken content, showing its problems until they are fixed."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-BIN = Path(sys.executable).parent
+from tests.previews import BROKEN, PROBLEM, fetch, preview, wait_for
+
+pytestmark = pytest.mark.slow
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return ""
-
-
-def wait_for(predicate: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
-
-
-@pytest.mark.slow
-def test_serve_rebuilds_on_content_change_and_then_settles(project: Callable[..., Path], tmp_path: Path) -> None:
+def test_serve_rebuilds_on_change_settles_and_survives_broken_content(project: Callable[..., Path],
+                                                                      tmp_path: Path) -> None:
     root = project()
-    port = free_port()
-    log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with log.open("w") as out:
-        server = subprocess.Popen([str(BIN / "briefing"), "--root", str(root), "serve", "--dev-addr",
-                                   f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT, env=env)
-    try:
-        # mkdocs serve mounts the site at the path of site_url (here /briefing/)
-        base = f"http://127.0.0.1:{port}/briefing"
-        url = f"{base}/countries/iran/"
-        assert wait_for(lambda: "Iran rethinks its bet" in fetch(url), 90), log.read_text()[-2000:]
-        seed = next((root / "content/briefings").glob("*.md"))
+    seed = next((root / "content/briefings").glob("*.md"))
+    with preview(root, tmp_path / "serve.log") as site:
+        assert site.base.endswith("/briefing")  # mounted at the path of site_url
+        url = f"{site.base}/countries/iran/"
+        assert wait_for(lambda: "Iran rethinks its bet" in fetch(url), 90), site.log()[-2000:]
+
         seed.write_text(seed.read_text().replace("Iran rethinks its bet on Russia", "Tehran reweighs Moscow", 1))
-        assert wait_for(lambda: "Tehran reweighs Moscow" in fetch(url), 90), log.read_text()[-2000:]
-        time.sleep(4)
-        builds = log.read_text().count("Documentation built")
+        assert wait_for(lambda: "Tehran reweighs Moscow" in fetch(url), 90), site.log()[-2000:]
+        time.sleep(3)
+        builds = site.builds()
+        assert builds >= 2, f"the log shows {builds} builds after the first build and one rebuild"
         time.sleep(6)
-        assert log.read_text().count("Documentation built") == builds, "serve keeps rebuilding by itself"
+        assert site.builds() == builds, "serve keeps rebuilding by itself"
+
+        seed.write_text(seed.read_text().replace(*BROKEN, 1))
+        assert wait_for(lambda: "Content problems" in fetch(url), 90), site.log()[-2000:]
+        page = fetch(url)
+        assert PROBLEM.search(page), page[-3000:]
+        assert PROBLEM.search(site.log()), site.log()[-3000:]
+        assert "Aborted" not in site.log() and "Traceback" not in site.log()
+        assert "Content problems" in fetch(f"{site.base}/about/")  # every page shows them
+        assert site.process.poll() is None, "serve stopped on broken content"
+
+        seed.write_text(seed.read_text().replace(BROKEN[1], BROKEN[0], 1))
+        assert wait_for(lambda: "Tehran reweighs Moscow" in fetch(url), 90), site.log()[-2000:]
+        assert "Content problems" not in fetch(url)
+
         topics = root / "site_config/topics.yml"
         topics.write_text(topics.read_text().replace("label: Diplomacy", "label: Statecraft"))
-        assert wait_for(lambda: "Statecraft" in fetch(f"{base}/topics/"), 90)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        assert wait_for(lambda: "Statecraft" in fetch(f"{site.base}/topics/"), 90)
+
+
+def test_serve_starts_on_broken_content_and_recovers(project: Callable[..., Path], tmp_path: Path) -> None:
+    root = project()
+    seed = next((root / "content/briefings").glob("*.md"))
+    seed.write_text(seed.read_text().replace(*BROKEN, 1))
+    with preview(root, tmp_path / "serve.log") as site:
+        home = fetch(f"{site.base}/")
+        assert "Content problems" in home and PROBLEM.search(home), home[-2000:]
+        never_built = fetch(f"{site.base}/briefings/{seed.stem}/")  # the 404 page says why
+        assert PROBLEM.search(never_built), never_built[-2000:]
+        seed.write_text(seed.read_text().replace(BROKEN[1], BROKEN[0], 1))
+        url = f"{site.base}/briefings/{seed.stem}/"
+        assert wait_for(lambda: "Iran rethinks its bet" in fetch(url), 90), site.log()[-2000:]
+        assert "the content problems are fixed" in site.log()
+
+
+def test_a_build_still_fails_on_the_same_problems(project: Callable[..., Path], tmp_path: Path) -> None:
+    from tests.sites import mkdocs_build
+
+    root = project()
+    seed = next((root / "content/briefings").glob("*.md"))
+    seed.write_text(seed.read_text().replace(*BROKEN, 1))
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert PROBLEM.search(result.stderr), result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
