@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from tests.sites import EDIT_URL_BASE, OUTPUT, ROOT, SITE_URL
+from tests.invariants import check_links as load_check_links
+from tests.sites import EDIT_URL_BASE, OUTPUT, SITE_URL
 
-
-def _load_checker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("check_links", ROOT / "scripts" / "check_links.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("check_links", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-check_links = _load_checker()
+check_links = load_check_links()
 
 
 def test_no_broken_internal_link(seed_site: Path, seed_project: Path) -> None:
