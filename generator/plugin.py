@@ -35,6 +35,7 @@ from mkdocs.utils.templates import TemplateContext
 from .build import BuildOptions, Generated, generate, static_files, write_files
 from .csp import add_csp
 from .feeds import SiteInfo, feed_links
+from .guard import unsafe_markup
 from .jsonld import script_json, social_meta, structured_data
 from .pagefind import build_pagefind
 from .preview import nav_pages, problems_html, problems_page, report
@@ -167,14 +168,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         write_files(static_files(self.generated, site), Path(config.site_dir))
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        return add_csp(output, live_reload=self.serving)
+        return self.finish(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):
             return output_content
         if self.problems and template_name == "404.html":  # a page that broke before it was ever built
             output_content = output_content.replace("<h1>404 - Not found</h1>", problems_html(self.problems), 1)
-        return add_csp(output_content, live_reload=self.serving)
+        return self.finish(output_content, template_name)
+
+    def finish(self, output: str, where: str) -> str:
+        """The page as published: refused if anything in it could run script or redirect the reader,
+        then given the site's Content Security Policy."""
+        found = unsafe_markup(output)
+        if found:
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            raise PluginError(f"briefing: {where} would publish {found[0]}{more}; the site allows no inline "
+                              f"script, event handler, script URL, refresh or <base>. Remove it from the "
+                              f"template, docs page or content it comes from.")
+        return add_csp(output, live_reload=self.serving)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None
