@@ -6,6 +6,7 @@ input: every file yields either a RawDocument or Problems.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,8 @@ import frontmatter.default_handlers
 import yaml
 
 from .problems import Problem
+
+MAX_FILE_BYTES = 100_000  # a long briefing is about 10 KB; the limit keeps every later step fast
 
 KINDS = {
     "briefings": "briefing",
@@ -89,15 +92,23 @@ class LoadResult:
     problems: list[Problem]
 
 
-class _Bad(Exception):
+class YamlProblem(Exception):
+    """A place in YAML text that must change, and why."""
+
     def __init__(self, line: int, col: int, message: str) -> None:
         super().__init__(message)
         self.line, self.col, self.message = line, col, message
 
 
 def discover(content_dir: Path) -> Iterator[Path]:
-    """Every Markdown file under the content folder, in a stable order."""
-    yield from sorted(p for p in content_dir.rglob("*.md") if p.is_file())
+    """Every Markdown file under the content folder, in a stable order, and every symbolic link to a
+    folder there (never followed: load_file reports it)."""
+    found = []
+    for folder, dirs, files in os.walk(content_dir, followlinks=False):
+        here = Path(folder)
+        found += [here / d for d in dirs if (here / d).is_symlink()]
+        found += [here / f for f in files if f.endswith(".md")]
+    yield from sorted(found)
 
 
 def kind_of(path: Path, content_dir: Path) -> str | None:
@@ -134,6 +145,10 @@ def load_file(path: Path, content_dir: Path, root: Path | None = None) -> RawDoc
 
 def _load_file(path: Path, content_dir: Path, root: Path) -> RawDocument | list[Problem]:
     """load_file, with content_dir and root already resolved."""
+    link = _linked(path, content_dir)
+    if link is not None:  # said without reading the target, or saying whether it exists
+        return [Problem(_shown(path, root), 1, 1, "",
+                        f"{link} is a symbolic link; content files must be regular files in the repository")]
     resolved = path.resolve()
     try:
         shown = resolved.relative_to(root).as_posix()  # as problems.display_path shows it
@@ -144,27 +159,55 @@ def _load_file(path: Path, content_dir: Path, root: Path) -> RawDocument | list[
         folders = ", ".join(f"{k}/" for k in KINDS)
         return [Problem(shown, 1, 1, "", f"file is not in a content folder; move it into one of {folders}")]
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return [Problem(shown, 1, 1, "", f"file is too large ({size:,} bytes, at most {MAX_FILE_BYTES:,}); "
+                                             f"a {kind} is a short text: shorten it or split it")]
         data = path.read_bytes()
     except OSError as exc:
         return [Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}")]
     try:
         return parse(data, path=path, display=shown, kind=kind)
-    except _Bad as bad:
+    except YamlProblem as bad:
         return [Problem(shown, bad.line, bad.col, "", bad.message)]
+
+
+def _linked(path: Path, content_dir: Path) -> str | None:
+    """The file, or the folder on its way from content/, that is a symbolic link (None if none is)."""
+    if path.is_symlink():
+        return "this file" if path.suffix == ".md" else "this folder"
+    absolute = Path(os.path.abspath(path))
+    try:
+        rel = absolute.relative_to(Path(os.path.abspath(content_dir)))
+    except ValueError:
+        return None
+    folder = Path(os.path.abspath(content_dir))
+    for part in rel.parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink():
+            return f"the folder {part}/"
+    return None
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return Path(os.path.abspath(path)).relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def parse(data: bytes, *, path: Path, display: str, kind: str) -> RawDocument:
     text = _decode(data)
     if not text.strip():
-        raise _Bad(1, 1, f"file is empty; start it with `briefing new {kind}` or copy a {kind} file")
+        raise YamlProblem(1, 1, f"file is empty; start it with `briefing new {kind}` or copy a {kind} file")
     text = text.replace("\r\n", "\n")
     handler = frontmatter.default_handlers.YAMLHandler()
     if not text.startswith("---") or not handler.detect(text):
-        raise _Bad(1, 1, "no front matter; the file must start with a '---' line, then YAML fields, then '---'")
+        raise YamlProblem(1, 1, "no front matter; the file must start with a '---' line, then YAML fields, then '---'")
     try:
         fm, body = handler.split(text)
     except ValueError:
-        raise _Bad(1, 1, "front matter is not closed; add a '---' line after the last field") from None
+        raise YamlProblem(1, 1, "front matter is not closed; add a '---' line after the last field") from None
     # The YAML starts right after the opening '---' (usually still on line 1, at its newline).
     opener = handler.FM_BOUNDARY.match(text)
     fm_line = text.count("\n", 0, opener.end() if opener else 0) + 1
@@ -178,74 +221,85 @@ def parse(data: bytes, *, path: Path, display: str, kind: str) -> RawDocument:
 
 def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        raise _Bad(1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        raise YamlProblem(1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1  # in characters, as editors count
-        raise _Bad(line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
+        raise YamlProblem(line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                                     f"save it as UTF-8") from None
 
 
-def _yaml(source: str, first_line: int) -> tuple[dict[str, Any], dict[Loc, Pos], dict[Loc, Pos]]:
+def read_yaml(source: str, first_line: int = 1) -> tuple[Any, dict[Loc, Pos], dict[Loc, Pos]]:
+    """YAML text -> (plain value, position of every value, position of every key), refusing what
+    contributors' YAML may not hold: anchors and aliases, tags, non-text keys, a key given twice.
+    Raises YamlProblem at the place to fix."""
     loader = _Loader(source)
     try:
         events = yaml.parse(source, Loader=_Loader) if ("&" in source or "*" in source) else ()
         for event in events:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line, col = _mark(event.start_mark, first_line)
-                raise _Bad(line, col, "YAML anchors and aliases are not allowed; write the value out")
+                raise YamlProblem(line, col, "YAML anchors and aliases are not allowed; write the value out")
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, source, first_line) from None
     except yaml.YAMLError as exc:
-        raise _Bad(first_line, 1, f"invalid YAML: {exc}") from None
+        raise YamlProblem(first_line, 1, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
-    if node is None:
-        raise _Bad(first_line, 1, "front matter is empty; add the required fields")
     values: dict[Loc, Pos] = {}
     keys: dict[Loc, Pos] = {}
-    meta = _build(loader, node, (), values, keys, first_line)
+    if node is None:
+        return None, values, keys
+    data = _build(loader, node, (), values, keys, first_line)
+    return data, values, keys
+
+
+def _yaml(source: str, first_line: int) -> tuple[dict[str, Any], dict[Loc, Pos], dict[Loc, Pos]]:
+    meta, values, keys = read_yaml(source, first_line)
+    if meta is None:
+        raise YamlProblem(first_line, 1, "front matter is empty; add the required fields")
+    start = values[()]
     values[()] = (1, 1)  # the front matter as a whole (a missing field, the file's name): its opening '---'
     if not isinstance(meta, dict):
-        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        raise _Bad(first_line + node.start_mark.line, node.start_mark.column + 1,
-                   f"front matter must be a mapping of `field: value` lines, found {kind}")
+        kind = "a list" if isinstance(meta, list) else "a single value"
+        raise YamlProblem(start[0], start[1], f"front matter must be a mapping of `field: value` lines, found {kind}")
     return meta, values, keys
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, source: str, first_line: int) -> _Bad:
+def _yaml_error(exc: yaml.MarkedYAMLError, source: str, first_line: int) -> YamlProblem:
     """The YAML error as a contributor can act on it, at the place to fix (often not where the parser stopped)."""
     problem = (exc.problem or "invalid YAML").strip()
     context = exc.context or ""
     line, col = _mark(exc.problem_mark or exc.context_mark, first_line)
     if "quoted scalar" in context:
         qline, qcol = _mark(exc.context_mark, first_line)
-        return _Bad(qline, qcol, "invalid YAML: this quote is never closed; add the closing quote")
+        return YamlProblem(qline, qcol, "invalid YAML: this quote is never closed; add the closing quote")
     opened = _runaway_quote(source, exc.problem_mark)
     if opened is not None:
         qline, qcol = _mark(opened.start_mark, first_line)
-        return _Bad(qline, qcol, f"invalid YAML: this quote is not closed on its line, so it runs on to line "
+        return YamlProblem(qline, qcol, f"invalid YAML: this quote is not closed on its line, so it runs on to line "
                                  f"{first_line + opened.end_mark.line}; add the closing quote")
     if "flow sequence" in context or "flow mapping" in context:
         qline, qcol = _mark(exc.context_mark, first_line)
         bracket = "[" if "sequence" in context else "{"
-        return _Bad(qline, qcol, f"invalid YAML: the '{bracket}' opened here is not closed, or an item in it "
+        return YamlProblem(qline, qcol, f"invalid YAML: the '{bracket}' opened here is not closed, or an item in it "
                                  f"lacks a comma")
     if "tab" in problem or _char_at(source, exc.problem_mark) == "\t":
-        return _Bad(line, col, "invalid YAML: a tab character; indent with spaces only")
+        return YamlProblem(line, col, "invalid YAML: a tab character; indent with spaces only")
     if "cannot start any token" in problem:
         char = _char_at(source, exc.problem_mark)
-        return _Bad(line, col, f"invalid YAML: a value cannot start with '{char}'; put the value in quotes")
+        return YamlProblem(line, col, f"invalid YAML: a value cannot start with '{char}'; put the value in quotes")
     if "mapping values are not allowed" in problem:
-        return _Bad(line, col, "invalid YAML: unexpected ':'; put a value that contains ': ' in quotes, "
+        return YamlProblem(line, col, "invalid YAML: unexpected ':'; put a value that contains ': ' in quotes, "
                                "and check this line's indentation")
     if "expected '-' indicator" in problem or "expected key" in problem or "expected <block end>" in problem:
-        return _Bad(line, col, f"invalid YAML: {problem}; check this line's indentation against the lines "
+        return YamlProblem(line, col, f"invalid YAML: {problem}; check this line's indentation against the lines "
                                f"above, and put values that contain quotes or ': ' in quotes")
-    return _Bad(line, col, f"invalid YAML: {problem}")
+    return YamlProblem(line, col, f"invalid YAML: {problem}")
 
 
 def _char_at(source: str, mark: Any) -> str:
@@ -287,10 +341,11 @@ def _build(loader: Any, node: yaml.Node, loc: Loc, values: dict[Loc, Pos], keys:
             kline, kcol = first + key_node.start_mark.line, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 shown = f"'{key_node.value}' " if isinstance(key_node, yaml.ScalarNode) else ""
-                raise _Bad(kline, kcol, f"field name {shown}is not a word; field names are words such as `title`")
+                raise YamlProblem(kline, kcol, f"field name {shown}is not a word; field names are words "
+                                               f"such as `title`")
             name = key_node.value
             if name in out:
-                raise _Bad(kline, kcol, f"field '{name}' is given twice; keep one")
+                raise YamlProblem(kline, kcol, f"field '{name}' is given twice; keep one")
             keys[(*loc, name)] = (kline, kcol)
             out[name] = _build(loader, value_node, (*loc, name), values, keys, first)
         return out
@@ -298,11 +353,14 @@ def _build(loader: Any, node: yaml.Node, loc: Loc, values: dict[Loc, Pos], keys:
         return [_build(loader, item, (*loc, i), values, keys, first) for i, item in enumerate(node.value)]
     if node.tag not in _SCALAR_TAGS:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise _Bad(first + node.start_mark.line, node.start_mark.column + 1,
+        raise YamlProblem(first + node.start_mark.line, node.start_mark.column + 1,
                    f"YAML tag '{tag}' is not allowed; write a plain value")
     if node.tag == "tag:yaml.org,2002:str":
         return node.value  # what construct_object would return, without its bookkeeping
     try:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
-        raise _Bad(first + node.start_mark.line, node.start_mark.column + 1, f"invalid value: {exc}") from None
+        raise YamlProblem(first + node.start_mark.line, node.start_mark.column + 1, f"invalid value: {exc}") from None
+
+
+

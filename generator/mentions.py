@@ -12,17 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .body import inside, prose_lines, skip_spans
 from .entities import Briefing, Corpus
 
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-# Spans in a line that must not be touched: code, links, autolinks, quoted text.
-_SKIP = re.compile(
-    r"(`+)[^`]*?\1"  # code span
-    r"|!?\[[^\]]*\]\([^)]*\)"  # inline link or image
-    r"|!?\[[^\]]*\]\[[^\]]*\]"  # reference link
-    r"|<[^>\s]+>"  # autolink
-    r"|“[^”]*”|\"[^\"]*\""  # quoted text
-)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 _MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
 
@@ -110,21 +102,15 @@ def find_mentions(b: Briefing, corpus: Corpus) -> list[Mention]:
     found: dict[Entity, Mention] = {}
     paragraphs: dict[int, list[tuple[int, str]]] = {}
     lines = b.body.split("\n")
-    fence: str | None = None
-    for n, line in enumerate(lines):
-        opener = _FENCE.match(line)
-        if opener:
-            fence = None if fence == opener[1] else (fence or opener[1])
-            continue
-        stripped = line.lstrip()
-        if fence or line.startswith("    ") or stripped.startswith(("#", ">", "|")):
+    for n, line in prose_lines(b.body):
+        if line.lstrip().startswith(("#", ">", "|")):
             continue
         hits = matcher.matches(line)
         if not hits:
             continue
-        blocked = [(m.start(), m.end()) for m in _SKIP.finditer(line)]
+        blocked = skip_spans(line)  # code, links, autolinks, quoted text
         for start, end, name in hits:
-            if any(s <= start < e for s, e in blocked):
+            if inside(blocked, start):
                 continue
             entity = names[name]
             if entity in found:

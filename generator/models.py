@@ -10,23 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from .dates import DateError, parse_date
+from .text import forbidden_character, plain_text
 
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<!--")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _plain(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    if value != value.strip():
-        raise ValueError("has spaces at the start or end; remove them")
-    if _HTML.search(value):
-        raise ValueError("raw HTML is not allowed; write plain text")
-    return value
+MAX_URL = 2000
 
 
 def _day(value: object) -> object:
@@ -49,8 +41,20 @@ def _edtf(value: str) -> str:
 
 
 def _url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", value):
+    if len(value) > MAX_URL:
+        raise ValueError(f"is too long ({len(value)} characters, at most {MAX_URL}); use the article's "
+                         f"address without tracking parameters")
+    host = ""
+    if re.match(r"https?://", value) and not any(c.isspace() for c in value):
+        try:
+            host = urlsplit(value).hostname or ""
+        except ValueError:
+            host = ""
+    if "." not in host.strip("."):
         raise ValueError("must be a full http:// or https:// address, e.g. https://example.org/article")
+    bad = forbidden_character(value)
+    if bad is not None:
+        raise ValueError(f"contains {bad[1]}; remove it")
     return value
 
 
@@ -60,11 +64,12 @@ def _qid(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_plain)]
-ShortText = Annotated[str, Field(min_length=1, max_length=160), AfterValidator(_plain)]
+Text = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(plain_text)]
+ShortText = Annotated[str, Field(min_length=1, max_length=160), AfterValidator(plain_text)]
 Day = Annotated[dt.date, BeforeValidator(_day), Field(json_schema_extra={"format": "date"})]
 EDTF = Annotated[
     str,
+    Field(max_length=40),
     AfterValidator(_edtf),
     Field(description="A Library of Congress EDTF date, levels 0-1: 2025-04-13, 2025-04, "
           "2025, 2025-21 (spring 2025), 194X (1940s), 18XX (19th century), "
@@ -102,11 +107,11 @@ class Event(_Strict):
 
     date: EDTF
     title: ShortText = Field(description="What happened, in a short line of our own words.")
-    countries: list[Ref] = Field(default_factory=list, description="Countries involved; each must "
+    countries: list[Ref] = Field(default_factory=list, max_length=60, description="Countries involved; each must "
                                  "also be listed in the briefing's `countries`.")
-    people: list[Ref] = Field(default_factory=list, description="People involved; each must also "
+    people: list[Ref] = Field(default_factory=list, max_length=80, description="People involved; each must also "
                               "be listed in the briefing's `people`.")
-    organizations: list[Ref] = Field(default_factory=list, description="Organizations involved; "
+    organizations: list[Ref] = Field(default_factory=list, max_length=60, description="Organizations involved; "
                                      "each must also be listed in the briefing's `organizations`.")
 
 
@@ -114,7 +119,7 @@ class Quote(_Strict):
     """A short quote, attributed to a person the briefing lists."""
 
     person: Ref = Field(description="Who said it; must be listed in the briefing's `people`.")
-    text: Annotated[str, Field(min_length=1, max_length=280), AfterValidator(_plain)] = Field(
+    text: Annotated[str, Field(min_length=1, max_length=280), AfterValidator(plain_text)] = Field(
         description="The words quoted, without quotation marks; keep it short.")
     context: ShortText | None = Field(None, description="Where or when it was said.")
 
@@ -127,36 +132,37 @@ class BriefingMeta(_Strict):
                       "source, YYYY-MM-DD.")
     updated: Day | None = Field(None, description="Day of the last substantial change, if any.")
     dek: Text = Field(description="One sentence saying what the briefing is about.")
-    sources: list[Source] = Field(min_length=1, description="The articles summarised.")
-    countries: list[Ref] = Field(min_length=1, description="Every country the briefing is about "
+    sources: list[Source] = Field(min_length=1, max_length=20, description="The articles summarised.")
+    countries: list[Ref] = Field(min_length=1, max_length=60, description="Every country the briefing is about "
                                  "or names: id, ISO code, name or alias.")
-    people: list[Ref] = Field(default_factory=list, description="People named: id, name or alias "
+    people: list[Ref] = Field(default_factory=list, max_length=80, description="People named: id, name or alias "
                               "of a file in content/people/.")
-    organizations: list[Ref] = Field(default_factory=list, description="Organizations named: id, "
+    organizations: list[Ref] = Field(default_factory=list, max_length=60, description="Organizations named: id, "
                                      "name or alias of a file in content/organizations/.")
-    topics: list[Ref] = Field(default_factory=list, description="Topics from "
+    topics: list[Ref] = Field(default_factory=list, max_length=20, description="Topics from "
                               "site_config/topics.yml.")
-    relations: list[Relation] = Field(default_factory=list, description="Pairs of countries "
+    relations: list[Relation] = Field(default_factory=list, max_length=40, description="Pairs of countries "
                                       "and how they stand.")
-    events: list[Event] = Field(default_factory=list, description="Dated events the article reports.")
-    quotes: list[Quote] = Field(default_factory=list, description="Short attributed quotes.")
+    events: list[Event] = Field(default_factory=list, max_length=100,
+                                description="Dated events the article reports.")
+    quotes: list[Quote] = Field(default_factory=list, max_length=20, description="Short attributed quotes.")
 
 
 class CountryMeta(_Strict):
     """Curated facts for a country; every ISO 3166 country exists without such a file."""
 
-    aliases: list[ShortText] = Field(default_factory=list, description="Other names readers use.")
-    demonyms: list[ShortText] = Field(default_factory=list, description="Adjectives such as "
+    aliases: list[ShortText] = Field(default_factory=list, max_length=30, description="Other names readers use.")
+    demonyms: list[ShortText] = Field(default_factory=list, max_length=10, description="Adjectives such as "
                                       "'Iranian' that link to the country in briefing text.")
-    memberships: list[Ref] = Field(default_factory=list, description="Organizations it belongs to.")
-    leaders: list[Ref] = Field(default_factory=list, description="Current leaders: people ids.")
+    memberships: list[Ref] = Field(default_factory=list, max_length=60, description="Organizations it belongs to.")
+    leaders: list[Ref] = Field(default_factory=list, max_length=20, description="Current leaders: people ids.")
 
 
 class PersonMeta(_Strict):
     """A person named in briefings."""
 
     name: ShortText = Field(description="Full name as readers know it.")
-    aliases: list[ShortText] = Field(default_factory=list, description="Other spellings and names.")
+    aliases: list[ShortText] = Field(default_factory=list, max_length=30, description="Other spellings and names.")
     description: Text = Field(description="Role, in a short line: 'Russian deputy foreign minister'.")
     country: Ref | None = Field(None, description="Country the person is mainly associated with.")
     wikidata: Annotated[str, AfterValidator(_qid)] | None = Field(None, description="Wikidata item id.")
@@ -166,7 +172,7 @@ class OrganizationMeta(_Strict):
     """An organization named in briefings."""
 
     name: ShortText = Field(description="Full name.")
-    aliases: list[ShortText] = Field(default_factory=list, description="Acronyms and other names.")
+    aliases: list[ShortText] = Field(default_factory=list, max_length=30, description="Acronyms and other names.")
     description: Text = Field(description="What it is, in a short line.")
     country: Ref | None = Field(None, description="Country it belongs to, if any.")
     wikidata: Annotated[str, AfterValidator(_qid)] | None = Field(None, description="Wikidata item id.")

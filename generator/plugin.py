@@ -109,6 +109,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                          files: Files) -> str:
         if self.problems:
             return problems_html(self.problems)  # hand-written pages too: the reader sees them anywhere
+        # The theme writes the title (into <title>, the header, the nav, search results) without
+        # escaping it, so every page's title is handed over escaped, hand-written pages' included.
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = html.escape(page.meta["title"], quote=True)
         uri = page.file.src_uri
         if uri in self.edit_paths:
             path = self.edit_paths[uri]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +39,16 @@ def _escape_property(value: str) -> str:
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
-    """The path as a contributor should see it: relative to the working directory if possible."""
+    """The path as a contributor should see it: relative to the working directory if possible. A
+    symbolic link is shown where it is, never where it points."""
     base = root or Path.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for candidate, against in ((Path(os.path.abspath(path)), Path(os.path.abspath(base))),
+                               (Path(os.path.abspath(path)), base.resolve())):
+        try:
+            return candidate.relative_to(against).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 class ContentError(Exception):

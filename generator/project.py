@@ -37,11 +37,12 @@ def read_project(project: Project, extra: Iterable[Path] = (), *,
     site, problems = load_site_data(project.site_dir, project.root)
     extra = list(extra)
     paths = list(discover(project.content_dir)) if project.content_dir.is_dir() else []
+    briefing_files = {p.stem for p in [*paths, *extra] if kind_of(p, project.content_dir) == "briefing"}
     if not other_briefings:
         wanted = {p.stem for p in extra}
         paths = [p for p in paths if p.stem in wanted or kind_of(p, project.content_dir) != "briefing"]
     known = {p.resolve() for p in paths}
     paths += [p for p in extra if p.resolve() not in known]
     loaded = load_paths(paths, project.content_dir, project.root)
-    corpus, found = validate(loaded.documents, site, project.root)
+    corpus, found = validate(loaded.documents, site, project.root, briefing_files)
     return corpus, sorted([*problems, *loaded.problems, *found])

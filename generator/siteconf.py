@@ -4,28 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, ValidationError
 
+from .load import MAX_FILE_BYTES, Loc, Pos, YamlProblem, read_yaml
 from .problems import Problem, display_path
+from .text import not_reserved, plain_text
 
 T = TypeVar("T", bound=BaseModel)
 
 
+Label = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(plain_text)]
+Description = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(plain_text)]
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60), AfterValidator(not_reserved)]
+
+
 class TopicEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-    label: str = Field(min_length=1)
-    description: str = Field(min_length=1)
+    id: Id
+    label: Label
+    description: Description
 
 
 class CountryOverride(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
+    id: Id
+    name: Label
+    aliases: list[Label] = Field(default_factory=list, max_length=30)
 
 
 class _Topics(RootModel[list[TopicEntry]]):
@@ -56,15 +62,28 @@ def load_site_data(site_dir: Path, root: Path | None = None) -> tuple[SiteData, 
 
 
 def _read(path: Path, model: type[T], empty: object, problems: list[Problem],
-                        root: Path | None) -> T:
+          root: Path | None) -> T:
+    """A site data file, read with the same YAML rules as content (no duplicate keys, anchors or tags),
+    each problem at its line and column."""
     shown = display_path(path, root)
+    if path.is_symlink():  # said without reading the target
+        problems.append(Problem(shown, 1, 1, "", "is a symbolic link; site data files must be regular files"))
+        return model.model_validate(empty)
+    values: dict[Loc, Pos] = {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else empty
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if len(text) > MAX_FILE_BYTES:
+            raise YamlProblem(1, 1, f"file is too large ({len(text):,} characters, at most {MAX_FILE_BYTES:,})")
+        data, values, _ = read_yaml(text) if text.strip() else (None, {}, {})
         return model.model_validate(empty if data is None else data)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(shown, 1, 1, "", f"cannot read: {exc}".splitlines()[0]))
+    except YamlProblem as bad:
+        problems.append(Problem(shown, bad.line, bad.col, "", bad.message))
     except ValidationError as exc:
         for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            problems.append(Problem(shown, 1, 1, loc, err["msg"]))
+            loc = tuple(err["loc"])
+            line, col = next((values[loc[:cut]] for cut in range(len(loc), -1, -1) if loc[:cut] in values), (1, 1))
+            message = str(err["msg"]).removeprefix("Value error, ")
+            problems.append(Problem(shown, line, col, ".".join(str(p) for p in loc), message))
     return model.model_validate(empty)

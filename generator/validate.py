@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import unquote
 
 from pydantic import BaseModel, ValidationError
 
+from . import body as body_scan
 from .countries import IsoCountry, iso_countries
 from .dates import parse_date
 from .entities import (
@@ -29,14 +32,24 @@ from .models import SCHEMAS, BriefingMeta, CountryMeta, OrganizationMeta, Person
 from .problems import Problem
 from .resolve import Resolver, UnknownRef
 from .siteconf import SiteData
+from .text import forbidden_character, reserved, why
 
 M = TypeVar("M", bound=BaseModel)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<!--")
-_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\s]+>")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+# A paragraph Python-Markdown converts in well under a second, whatever its characters (its link
+# parser looks ahead from every '[' to the end of the paragraph: the cost is their product).
+MAX_PARAGRAPH = 4000
+MAX_BRACKETS = 60
+
+
+@dataclass(frozen=True)
+class _BodyLink:
+    """A relative link in a body, resolved once every page the site will have is known."""
+
+    doc: RawDocument
+    line: int  # of the body, 0-based
+    col: int
+    dest: str
 
 
 @dataclass
@@ -44,9 +57,14 @@ class _State:
     root: Path
     problems: list[Problem] = field(default_factory=list)
     resolver: Resolver = field(default_factory=Resolver)
+    links: list[_BodyLink] = field(default_factory=list)
 
 
-def validate(documents: Iterable[RawDocument], site: SiteData, root: Path) -> tuple[Corpus, list[Problem]]:
+def validate(documents: Iterable[RawDocument], site: SiteData, root: Path,
+             briefing_files: Iterable[str] | None = None) -> tuple[Corpus, list[Problem]]:
+    """The corpus and every problem. briefing_files: the names (stems) of all briefing files, when only
+    some of them are among the documents (a body may link to any briefing)."""
+    documents = list(documents)
     state = _State(root.resolve())  # resolved once; _rel compares each file's resolved path to it
     by_kind: dict[str, list[RawDocument]] = {k: [] for k in SCHEMAS}
     seen: dict[tuple[str, str], RawDocument] = {}
@@ -54,6 +72,11 @@ def validate(documents: Iterable[RawDocument], site: SiteData, root: Path) -> tu
         if not SLUG.match(doc.slug):
             state.problems.append(doc.problem((), f"file name '{doc.slug}.md' must be a lowercase "
                                   f"slug such as 'andrei-rudenko.md' (letters, digits, hyphens)"))
+            continue
+        why_not = reserved(doc.slug)
+        if why_not:
+            state.problems.append(doc.problem((), f"file name '{doc.slug}.md' cannot be used: {why_not}; "
+                                              f"rename the file"))
             continue
         first = seen.setdefault((doc.kind, doc.slug), doc)
         if first is not doc:
@@ -135,6 +158,8 @@ def validate(documents: Iterable[RawDocument], site: SiteData, root: Path) -> tu
     countries = {cid: curated.get(cid) or _country(iso_by_id[cid]) for cid in sorted(named)}
     corpus = Corpus(tuple(briefings), countries, dict(sorted(people.items())),
                     dict(sorted(orgs.items())), topics)
+    slugs = set(briefing_files) if briefing_files is not None else {d.slug for d in by_kind["briefing"]}
+    _check_links(state, corpus, slugs, {b.slug: b for b in briefings}, root / "docs")
     return corpus, state.problems
 
 
@@ -275,33 +300,116 @@ def _briefing(state: _State, doc: RawDocument, m: BriefingMeta) -> Briefing | No
 
 
 def _check_body(state: _State, doc: RawDocument, *, required: bool) -> None:
+    """The Markdown below the front matter: no raw HTML, images, control characters or level-1
+    headings; links only to http(s)/mailto or to pages the site has (checked in _check_links); each
+    paragraph small enough to convert quickly. One pass per line (generator/body.py)."""
     if required and not doc.body.strip():
         state.problems.append(_body_problem(doc, 0, 0, "the summary is empty; write it below the "
                                             "front matter, in your own words"))
         return
-    fence: str | None = None
-    for n, line in enumerate(doc.body.split("\n")):
-        opener = _FENCE.match(line)
-        if opener:
-            fence = None if fence == opener[1] else (fence or opener[1])
-            continue
-        if fence or line.startswith("    "):
-            continue
-        text = _CODE_SPAN.sub(lambda s: " " * len(s[0]), _AUTOLINK.sub(lambda s: " " * len(s[0]), line))
-        html = _HTML.search(text)
-        if html:
-            state.problems.append(_body_problem(doc, n, html.start(), "raw HTML is not allowed in "
-                                                "the summary; use Markdown"))
-        for target in _LINK_TARGET.finditer(text):
-            url = target[1]
-            scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
-            if scheme and scheme[1].lower() not in ("http", "https", "mailto"):
-                state.problems.append(_body_problem(doc, n, target.start(1), f"link to "
-                                                    f"'{scheme[1]}:' is not allowed; use an "
-                                                    f"http:// or https:// address"))
+    paragraph: tuple[int, int, int] | None = None  # first line, characters, '[' count
+    for n, line in body_scan.prose_lines(doc.body):
+        if line.strip():
+            first, size, brackets = paragraph or (n, 0, 0)
+            paragraph = (first, size + len(line) + 1, brackets + line.count("["))
+        else:
+            _check_paragraph(state, doc, paragraph)
+            paragraph = None
+        bad = forbidden_character(line)
+        if bad is not None:
+            state.problems.append(_body_problem(doc, n, bad[0], f"contains {bad[1]}{why(bad[1])}; remove it"))
+        code = body_scan.code_spans(line)
+        html = body_scan.markup(line, code)
+        if html >= 0:
+            state.problems.append(_body_problem(doc, n, html, "raw HTML is not allowed in the summary; "
+                                                "use Markdown"))
+        for link in body_scan.links(line, code):
+            _check_link(state, doc, n, link)
         if re.match(r"^#\s", line):
             state.problems.append(_body_problem(doc, n, 0, "a level-1 heading is not allowed; the "
                                                 "page title comes from `title`, start at '##'"))
+    _check_paragraph(state, doc, paragraph)
+
+
+def _check_paragraph(state: _State, doc: RawDocument, paragraph: tuple[int, int, int] | None) -> None:
+    if paragraph is None:
+        return
+    first, size, brackets = paragraph
+    if size > MAX_PARAGRAPH:
+        state.problems.append(_body_problem(doc, first, 0, f"this paragraph is too long ({size} characters, "
+                                            f"at most {MAX_PARAGRAPH}); split it with a blank line"))
+    elif brackets > MAX_BRACKETS:
+        state.problems.append(_body_problem(doc, first, 0, f"this paragraph has {brackets} '[' (at most "
+                                            f"{MAX_BRACKETS}: each link takes one); split it or use fewer"))
+
+
+def _check_link(state: _State, doc: RawDocument, n: int, link: body_scan.Link) -> None:
+    if link.image:
+        state.problems.append(_body_problem(doc, n, link.start, "images are not allowed in the summary "
+                                            "(the site loads nothing from other hosts); link to the page "
+                                            "that shows the picture instead"))
+        return
+    url = link.dest
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
+    if scheme:
+        if scheme[1].lower() not in ("http", "https", "mailto"):
+            state.problems.append(_body_problem(doc, n, link.dest_start, f"link to '{scheme[1]}:' is not "
+                                                f"allowed; use an http:// or https:// address"))
+    elif url.startswith("/"):
+        state.problems.append(_body_problem(doc, n, link.dest_start, f"link to '{url}' starts with '/'; "
+                                            f"write a full https:// address, or a relative link such as "
+                                            f"'../countries/iran.md'"))
+    else:
+        state.links.append(_BodyLink(doc, n, link.dest_start, url))
+
+
+INDEX_PAGES = {"index.md", "briefings/index.md", "countries/index.md", "relations/index.md", "people/index.md",
+               "organizations/index.md", "topics/index.md", "timeline.md"}
+_FOLDER = {"briefing": "briefings", "country": "countries", "person": "people", "organization": "organizations"}
+
+
+def _check_links(state: _State, corpus: Corpus, briefing_slugs: set[str], briefings: dict[str, Briefing],
+                 docs: Path) -> None:
+    """Each relative link in a body must reach a page the site will have (else the strict build fails):
+    another briefing, the index pages, a docs page, or an entity page the linking file itself names (or
+    that has a file of its own); a '#' only within the same page, to one of its own anchors."""
+    from markdown.extensions.toc import slugify
+
+    curated = {c.id for c in corpus.countries.values() if c.path}
+    everywhere = {f"briefings/{s}.md" for s in briefing_slugs} | INDEX_PAGES
+    everywhere |= {f"people/{p}.md" for p in corpus.people} | {f"organizations/{o}.md" for o in corpus.organizations}
+    everywhere |= {f"topics/{t}.md" for t in corpus.topics} | {f"countries/{c}.md" for c in curated}
+    for link in state.links:
+        doc = link.doc
+        here = f"{_FOLDER[doc.kind]}/{doc.slug}.md"
+        path, _, fragment = link.dest.partition("#")
+        b = briefings.get(doc.slug) if doc.kind == "briefing" else None
+        if not path:
+            anchors = {slugify(m[2].strip(" #*_`"), "-") for m in re.finditer(r"(?m)^(#{2,6})[ \t]+(.*)$", doc.body)}
+            anchors |= {e.anchor for e in b.events} if b else set()
+            if fragment not in anchors:
+                state.problems.append(_body_problem(doc, link.line, link.col, f"link to '#{fragment}': this page "
+                                                    f"has no such heading or event; check the spelling"))
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(here), unquote(path)))
+        own: set[str] = set()
+        if b is not None:
+            own = {f"countries/{c}.md" for c in b.countries}
+            own |= {f"relations/{r.pair[0]}--{r.pair[1]}.md" for r in b.relations}
+            own |= {f"relations/{x}--{y}.md" for e in b.events for x in e.countries for y in e.countries if x < y}
+        else:
+            entity = corpus.people.get(doc.slug) if doc.kind == "person" else (
+                corpus.organizations.get(doc.slug) if doc.kind == "organization" else None)
+            if entity is not None and entity.country:
+                own = {f"countries/{entity.country}.md"}
+        if fragment:
+            problem = "a link to another page may not carry '#...'; link to the page itself"
+        elif target in everywhere or target in own or (target.endswith(".md") and (docs / target).is_file()):
+            continue
+        else:
+            problem = ("the site has no such page; link to another briefing ('../briefings/FILE.md'), to a "
+                       "country, person, organization or topic this file names, or use a full https:// address")
+        state.problems.append(_body_problem(doc, link.line, link.col, f"link to '{link.dest}': {problem}"))
 
 
 def _body_problem(doc: RawDocument, line: int, col: int, message: str) -> Problem:

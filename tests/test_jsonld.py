@@ -151,12 +151,13 @@ countries: [iran, russia]
 Calm text.
 """
 
-# Titles and deks may not contain HTML tags (`briefing check` refuses them), but a bare "</script"
-# passes, and a source URL may hold any non-space characters: both reach the JSON-LD unchanged.
+# Titles and deks may not contain anything tag-like (`briefing check` refuses a '<' before a letter,
+# '/', '!' or '?'), but '<', '>' and '&' alone pass, and a source URL may hold any non-space
+# characters, "</script>" included: all reach the JSON-LD unchanged.
 NASTY = f"""---
-title: "Tehran </script and Moscow"
+title: "Tehran < script > and & Moscow"
 date: 2026-01-02
-dek: "A dek with </script and & and \\"quotes\\" and 'apostrophes'."
+dek: "A dek with < /script and & and \\"quotes\\" and 'apostrophes'."
 sources:
   - publisher: Example
     url: "https://example.org/{HOSTILE}"
@@ -180,11 +181,11 @@ def test_hostile_text_cannot_escape_the_head(project: Callable[..., Path]) -> No
     assert len(nasty.scripts) == len(calm.scripts)  # no second script element
     assert [s.get("src") for s in nasty.scripts] == [s.get("src") for s in calm.scripts]
     data = json.loads(nasty.jsonld[0])
-    assert data["headline"] == "Tehran </script and Moscow"
+    assert data["headline"] == "Tehran < script > and & Moscow"
     assert data["isBasedOn"] == [f"https://example.org/{HOSTILE}"]
-    assert nasty.meta["og:title"] == ["Tehran </script and Moscow"]
-    assert nasty.meta["og:description"] == ["A dek with </script and & and \"quotes\" and 'apostrophes'."]
+    assert nasty.meta["og:title"] == ["Tehran < script > and & Moscow"]
+    assert nasty.meta["og:description"] == ["A dek with < /script and & and \"quotes\" and 'apostrophes'."]
     text = (out / "briefings/2026-01-02-nasty/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in text
     block = re.search(r'<script type="application/ld\+json">(.*?)</script', text, re.S | re.I)
-    assert block is not None and json.loads(block.group(1))["headline"] == "Tehran </script and Moscow"
+    assert block is not None and json.loads(block.group(1))["headline"] == "Tehran < script > and & Moscow"

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator.dates import _edtf_bounds, _fast_bounds
-from generator.load import RawDocument, _Bad, parse
+from generator.load import RawDocument, YamlProblem, parse
 from generator.problems import Problem
 from generator.project import Project, read_project
 
@@ -116,7 +116,7 @@ def _lines(data: bytes) -> int:
 def test_parse_gives_a_document_or_a_located_problem(data: bytes, kind: str) -> None:
     try:
         doc = parse(data, path=Path(f"fuzz-{kind}.md"), display="fuzz.md", kind=kind)
-    except _Bad as bad:
+    except YamlProblem as bad:
         assert bad.message
         assert 1 <= bad.line <= _lines(data) and bad.col >= 1
         return
