@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 from pathlib import Path
 
@@ -127,6 +128,35 @@ def _mkdocs_config(project: Project) -> dict[str, object]:
     except (OSError, yaml.YAMLError):
         data = {}
     return data if isinstance(data, dict) else {}
+
+
+@main.command()
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="Where the site goes (relative to the project folder).")
+@click.pass_obj
+def build(project: Project, site_dir: Path) -> None:
+    """Build the site strictly and put it in SITE_DIR only if the build passed.
+
+    The build writes into a new folder beside SITE_DIR; a failed or interrupted
+    build leaves the previous site exactly as it was.
+    """
+    from mkdocs.__main__ import cli as mkdocs_cli
+
+    from .publish import put_in_place, work_folder
+
+    site = site_dir if site_dir.is_absolute() else project.root / site_dir
+    work = work_folder(site)
+    try:
+        try:
+            mkdocs_cli.main(["build", "--strict", "--config-file", str(project.root / "mkdocs.yml"),
+                             "--site-dir", str(work / "site")], standalone_mode=False)
+        except click.ClickException as exc:  # MkDocs' Abort: it has said what failed
+            raise click.ClickException(f"{exc.format_message()}; {display_path(site, project.root)}/ is "
+                                       f"unchanged") from None
+        put_in_place(work / "site", site)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    click.echo(f"built: {display_path(site, project.root)}/", err=True)
 
 
 @main.command()

@@ -10,6 +10,8 @@ are left out.
 from __future__ import annotations
 
 import asyncio
+import gzip
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -30,10 +32,51 @@ async def _index(site_dir: Path, language: str) -> int:
     return int(result["page_count"])
 
 
-def build_pagefind(site_dir: Path, language: str = "en") -> int:
-    """Write the Pagefind bundle into `site_dir/pagefind/` (replacing any earlier one); returns the
-    number of HTML files it read."""
+class PagefindError(Exception):
+    """The bundle Pagefind wrote cannot serve a search."""
+
+
+def build_pagefind(site_dir: Path, language: str = "en", attempts: int = 2) -> int:
+    """Write the Pagefind bundle into `site_dir/pagefind/` (replacing any earlier one) and verify it;
+    returns the number of pages it indexed. A bundle that fails verification is written once more,
+    then PagefindError says what is wrong."""
     out = site_dir / OUTPUT
-    if out.exists():
-        shutil.rmtree(out)  # no stale chunks from an earlier build
-    return asyncio.run(_index(site_dir, language))
+    problem = ""
+    for _ in range(attempts):
+        if out.exists():
+            shutil.rmtree(out)  # no stale chunks from an earlier build
+        asyncio.run(_index(site_dir, language))
+        try:
+            return verify(out)
+        except PagefindError as exc:
+            problem = str(exc)
+            log.warning("briefing: Pagefind wrote a broken bundle (%s); writing it again", problem)
+    raise PagefindError(problem)
+
+
+def verify(out: Path) -> int:
+    """Check a written bundle as the search page will load it: no empty file, an entry file naming each
+    language's metadata and WebAssembly, metadata that decompresses to Pagefind's format. Returns the
+    number of pages indexed."""
+    empty = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.stat().st_size == 0)
+    if empty:
+        raise PagefindError(f"{len(empty)} empty file(s), e.g. {empty[0]}")
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-worker.js"):
+        if not (out / name).is_file():
+            raise PagefindError(f"{name} is missing")
+    try:
+        entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = entry["languages"]
+        pages = 0
+        for info in languages.values():
+            meta = gzip.decompress((out / f"pagefind.{info['hash']}.pf_meta").read_bytes())
+            if not meta.startswith(b"pagefind_dcd"):
+                raise PagefindError(f"pagefind.{info['hash']}.pf_meta is not a Pagefind index")
+            if not (out / f"wasm.{info['wasm']}.pagefind").is_file():
+                raise PagefindError(f"wasm.{info['wasm']}.pagefind is missing")
+            pages += int(info["page_count"])
+    except (OSError, ValueError, KeyError, TypeError, EOFError, gzip.BadGzipFile) as exc:
+        raise PagefindError(f"the index cannot be read: {exc}") from None
+    if not languages:
+        raise PagefindError("the index has no language")
+    return pages

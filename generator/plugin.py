@@ -72,7 +72,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.project = Project.at(root, self.config.content_dir, self.config.site_config_dir)
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Read and check all content before MkDocs cleans the output folder: a content error then
+        stops the build with the previous site still in place."""
         assert self.project is not None
         options = BuildOptions(profile_latest=self.config.profile_latest)
         self.edit_paths = {}
@@ -81,11 +83,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         except ContentError as exc:
             if not self.serving:
                 raise PluginError(f"{exc}\nRun `briefing check` for details.") from None
-            return self.broken_preview(exc.problems, files, config)
+            self.generated = None
+            report(exc.problems)
+            self.problems = exc.problems
+            return
         if self.problems:
             print("briefing: the content problems are fixed", flush=True)
         self.problems = []
         self.last_pages = [page.uri for page in self.generated.pages]
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.generated is None:
+            return self.broken_preview(self.problems, files, config) if self.problems else files
         for page in self.generated.pages:
             existing = files.get_file_from_path(page.uri)
             if existing is not None:
@@ -97,8 +106,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def broken_preview(self, problems: list[Problem], files: Files, config: MkDocsConfig) -> Files:
         """Serve's site while content is broken: every page the last good build had (and every page the
         nav names) shows the problems, so no page the reader is on disappears."""
-        report(problems)
-        self.generated, self.problems = None, problems
         text = problems_page(problems)
         for uri in sorted({*self.last_pages, *nav_pages(config.nav)}):
             if files.get_file_from_path(uri) is None:
@@ -164,7 +171,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 count = build_pagefind(Path(config.site_dir), language)
             except Exception as exc:
                 raise PluginError(f"briefing: Pagefind could not index the site: {exc}") from exc
-            log.debug("briefing: Pagefind read %d HTML files", count)
+            log.debug("briefing: Pagefind indexed %d pages", count)
         site = self.site_info(config)
         if site is None:
             log.info("briefing: no site_url in mkdocs.yml, so no feeds or data export")

@@ -1,0 +1,51 @@
+"""Putting a finished build in place of the previous one, so that a failed or interrupted build never
+leaves a damaged site: the build writes into a new folder beside the site, and only a build that passed
+is swapped in, with one atomic rename where the system has one (Linux's RENAME_EXCHANGE)."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+
+PREFIX = ".site-build-"
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (renameat2 with RENAME_EXCHANGE); False where that is not available."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return int(renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)) == 0
+
+
+def work_folder(site: Path) -> Path:
+    """A new, empty folder beside `site` (same file system, so the swap is a rename), after removing
+    what interrupted builds left there."""
+    site.parent.mkdir(parents=True, exist_ok=True)
+    for stale in site.parent.glob(f"{PREFIX}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    folder = site.parent / f"{PREFIX}{os.getpid()}"
+    folder.mkdir()
+    return folder
+
+
+def put_in_place(built: Path, site: Path) -> None:
+    """Make `built` the site. The previous site is replaced in one step where the system allows."""
+    if not site.exists():
+        os.rename(built, site)
+        return
+    if _exchange(built, site):  # built now holds the previous site
+        shutil.rmtree(built)
+        return
+    old = built.with_name(built.name + "-previous")
+    os.rename(site, old)
+    os.rename(built, site)
+    shutil.rmtree(old)
