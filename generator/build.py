@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from .entities import Corpus
 from .export import build_export
 from .feeds import SiteInfo, build_feeds, sitemap_stubs
 from .index import Index, build_index
@@ -36,6 +39,21 @@ def generate(project: Project, options: BuildOptions | None = None) -> Generated
     settings = Settings(project.site_dir / "templates", profile_latest=options.profile_latest)
     index = build_index(corpus)
     return Generated(index, render_site(index, settings))
+
+
+def build_epoch(root: Path, corpus: Corpus) -> int:
+    """The time a build is dated from, in seconds since 1970: the project's last commit, or where git
+    cannot tell, the newest day of its content. Never the clock, so two builds of the same commit agree."""
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                                timeout=30)
+        if result.returncode == 0 and result.stdout.strip().isdigit():
+            return int(result.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    days = [d for b in corpus.briefings for d in (b.date, b.updated) if d is not None]
+    newest = max(days, default=dt.date(1970, 1, 1))
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
 
 
 def write_files(files: dict[str, str], out: Path) -> list[Path]:

@@ -119,13 +119,23 @@ def export_json(index: Index, site: SiteInfo) -> str:
     return json.dumps(export_data(index, site), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: str) -> str:
+    """A CSV cell no spreadsheet evaluates: a leading formula character gets a "'" before it."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def timeline_csv(index: Index, site: SiteInfo) -> str:
-    """Every event in date order; lists are ids joined with ';', open bounds are empty."""
+    """Every event in date order; lists are ids joined with ';', open bounds are empty. Cells that a
+    spreadsheet would evaluate are neutralised (see `cell`); the JSON export keeps every value exact."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)  # RFC 4180: CRLF line ends, quoted as needed
     writer.writeheader()
     for e in index.events:
-        writer.writerow({
+        writer.writerow({k: cell(v) for k, v in {
             "date_edtf": e.date.edtf,
             "label": e.date.label,
             "lower": _bound(e.date.lower) or "",
@@ -136,7 +146,7 @@ def timeline_csv(index: Index, site: SiteInfo) -> str:
             "organizations": ";".join(e.organizations),
             "briefing": e.briefing,
             "url": event_url(site, e),
-        })
+        }.items()})
     return out.getvalue()
 
 

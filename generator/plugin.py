@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
-from .build import BuildOptions, Generated, generate, static_files, write_files
+from .build import BuildOptions, Generated, build_epoch, generate, static_files, write_files
 from .csp import add_csp
 from .feeds import SiteInfo, feed_links
 from .guard import unsafe_markup
@@ -91,6 +92,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             print("briefing: the content problems are fixed", flush=True)
         self.problems = []
         self.last_pages = [page.uri for page in self.generated.pages]
+        if not self.serving and "SOURCE_DATE_EPOCH" not in os.environ:
+            # MkDocs dates sitemap.xml (and its gzip header) from this: a build of the same commit and
+            # content is then the same, byte for byte.
+            os.environ["SOURCE_DATE_EPOCH"] = str(build_epoch(self.project.root, self.generated.index.corpus))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.generated is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -106,13 +107,50 @@ def test_pure_functions_are_deterministic() -> None:
 
 
 @pytest.mark.slow
-def test_two_builds_write_identical_feeds_and_data(seed_site: Path, seed_site_again: Path) -> None:
-    again = seed_site_again
+def test_two_builds_are_identical_byte_for_byte(seed_site: Path, seed_site_again: Path) -> None:
+    """Every file, sitemap.xml and its gzip included: dates come from the content or the last commit,
+    never from the clock."""
+    import hashlib
 
-    def written(site: Path) -> dict[str, bytes]:
-        paths = [*(site / "feeds").rglob("*.xml"), site / "data/briefings.json", site / "data/timeline.csv"]
-        return {p.relative_to(site).as_posix(): p.read_bytes() for p in paths}
+    def written(site: Path) -> dict[str, str]:
+        return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(site.rglob("*")) if p.is_file()}
 
-    first, second = written(seed_site), written(again)
-    assert len(first) > 20
+    first, second = written(seed_site), written(seed_site_again)
+    assert len(first) > 100 and "sitemap.xml" in first and "sitemap.xml.gz" in first
     assert first == second
+    newest = max(b.date for b in seed_corpus().briefings).isoformat()
+    lastmods = set(re.findall(r"<lastmod>([^<]*)</lastmod>", (seed_site / "sitemap.xml").read_text(encoding="utf-8")))
+    assert lastmods == {newest}  # the fixture is no git repository: its newest briefing's day
+
+
+def test_the_build_is_dated_by_the_last_commit(tmp_path: Path) -> None:
+    import subprocess
+
+    from generator.build import build_epoch
+
+    corpus = seed_corpus()
+    assert build_epoch(tmp_path, corpus) == 1772150400  # 2026-02-27, the seed's day, at 00:00 UTC
+    env = {"GIT_AUTHOR_DATE": "@1700000000 +0000", "GIT_COMMITTER_DATE": "@1700000000 +0000",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}
+    for args in (["init", "-q"], ["commit", "-q", "--allow-empty", "-m", "x"]):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, env=env, capture_output=True)
+    assert build_epoch(tmp_path, corpus) == 1700000000
+
+
+def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised_and_json_stays_exact() -> None:
+    import dataclasses
+
+    corpus = seed_corpus()
+    b = corpus.briefings[0]
+    titles = ["=HYPERLINK(\"https://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "Plain = fine"]
+    events = tuple(dataclasses.replace(e, title=titles[i % len(titles)]) for i, e in enumerate(b.events))
+    index = build_index(dataclasses.replace(corpus, briefings=(dataclasses.replace(b, events=events),)))
+    rows = list(csv.DictReader(io.StringIO(timeline_csv(index, SITE), newline="")))
+    written = {row["title"] for row in rows}
+    assert written == {"'=HYPERLINK(\"https://evil.example\",\"x\")", "'+1+1", "'-2+3", "'@SUM(A1)", "'\tTab",
+                       "Plain = fine"}
+    assert all(not row[k].startswith(("=", "+", "-", "@", "\t")) for row in rows for k in row)
+    data = json.loads(export_json(index, SITE))
+    assert {e["title"] for e in data["events"]} == set(titles)
