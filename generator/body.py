@@ -85,40 +85,38 @@ def inside(spans: list[Span], pos: int) -> bool:
 
 @dataclass(frozen=True)
 class Link:
-    start: int  # the '[' (or the '!' of an image)
     dest_start: int
     dest: str  # the destination as written (no '<>', up to whitespace or ')')
-    image: bool
+
+
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]*)")
 
 
 def links(line: str, code: list[Span] | None = None) -> list[Link]:
-    """Inline links and images `[text](dest)`, `![alt](dest)` outside code spans."""
+    """The destination of every inline link `...](dest)` outside code spans, whichever '[' opens it
+    (Markdown allows brackets inside link text), and of a reference definition `[id]: dest`."""
     code = code_spans(line) if code is None else code
-    closes, parens = _Positions(line, "]"), _Positions(line, ")")
     stops = _Positions(line, ") \t>")
     out: list[Link] = []
-    pos = 0
-    while True:
-        opening = line.find("[", pos)
-        if opening < 0:
-            return out
-        pos = opening + 1
-        if inside(code, opening):
+    definition = _DEFINITION.match(line)
+    if definition:
+        out.append(Link(definition.start(1), definition.group(1)))
+    for match in re.finditer(r"\]\(", line):
+        if inside(code, match.start()):
             continue
-        close = closes.next(opening)
-        if close < 0:
-            return out
-        if not line.startswith("(", close + 1) or inside(code, close):
-            continue
-        dest_start = close + 2
+        dest_start = match.end()
         while dest_start < len(line) and line[dest_start] in " \t<":
             dest_start += 1
         stop = stops.next(dest_start)
-        dest = line[dest_start:stop if stop >= 0 else len(line)]
-        image = opening > 0 and line[opening - 1] == "!"
-        out.append(Link(opening - 1 if image else opening, dest_start, dest, image))
-        end = parens.next(close)
-        pos = max(pos, close + 1) if end < 0 else end + 1
+        out.append(Link(dest_start, line[dest_start:stop if stop >= 0 else len(line)]))
+    return out
+
+
+def images(line: str, code: list[Span] | None = None) -> list[int]:
+    """Where '![' (an image, or the start of one) stands outside code spans and unescaped."""
+    code = code_spans(line) if code is None else code
+    return [m.start() for m in re.finditer(r"!\[", line)
+            if not inside(code, m.start()) and not (m.start() and line[m.start() - 1] == "\\")]
 
 
 def markup(line: str, code: list[Span] | None = None) -> int:

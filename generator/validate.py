@@ -323,6 +323,10 @@ def _check_body(state: _State, doc: RawDocument, *, required: bool) -> None:
         if html >= 0:
             state.problems.append(_body_problem(doc, n, html, "raw HTML is not allowed in the summary; "
                                                 "use Markdown"))
+        for at in body_scan.images(line, code):
+            state.problems.append(_body_problem(doc, n, at, "images are not allowed in the summary (the site "
+                                                "loads nothing from other hosts); link to the page that shows "
+                                                "the picture instead, or write \\![ for the characters"))
         for link in body_scan.links(line, code):
             _check_link(state, doc, n, link)
         if re.match(r"^#\s", line):
@@ -344,11 +348,6 @@ def _check_paragraph(state: _State, doc: RawDocument, paragraph: tuple[int, int,
 
 
 def _check_link(state: _State, doc: RawDocument, n: int, link: body_scan.Link) -> None:
-    if link.image:
-        state.problems.append(_body_problem(doc, n, link.start, "images are not allowed in the summary "
-                                            "(the site loads nothing from other hosts); link to the page "
-                                            "that shows the picture instead"))
-        return
     url = link.dest
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
     if scheme:
@@ -385,7 +384,9 @@ def _check_links(state: _State, corpus: Corpus, briefing_slugs: set[str], briefi
         path, _, fragment = link.dest.partition("#")
         b = briefings.get(doc.slug) if doc.kind == "briefing" else None
         if not path:
-            anchors = {slugify(m[2].strip(" #*_`"), "-") for m in re.finditer(r"(?m)^(#{2,6})[ \t]+(.*)$", doc.body)}
+            # headings of plain words only: markup would change the id the table of contents makes
+            anchors = {slugify(m[2].strip(" #"), "-") for m in re.finditer(r"(?m)^(#{2,6})[ \t]+(.*)$", doc.body)
+                       if not re.search(r"[\[\]()*_`<>&\\{}]", m[2])}
             anchors |= {e.anchor for e in b.events} if b else set()
             if fragment not in anchors:
                 state.problems.append(_body_problem(doc, link.line, link.col, f"link to '#{fragment}': this page "
