@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from .load import MAX_FILE_BYTES, Loc, Pos, YamlProblem, read_yaml
 from .problems import Problem, display_path
@@ -34,14 +34,6 @@ class CountryOverride(BaseModel):
     aliases: list[Label] = Field(default_factory=list, max_length=30)
 
 
-class _Topics(RootModel[list[TopicEntry]]):
-    pass
-
-
-class _Overrides(RootModel[dict[str, CountryOverride]]):
-    pass
-
-
 @dataclass(frozen=True)
 class SiteData:
     topics: tuple[TopicEntry, ...]
@@ -49,41 +41,70 @@ class SiteData:
 
 
 def load_site_data(site_dir: Path, root: Path | None = None) -> tuple[SiteData, list[Problem]]:
+    """The topic vocabulary and the country overrides. Each entry is checked on its own: a bad one is
+    reported at its line and left out, the others still count (so one typo in a label does not make
+    every briefing's topics unknown)."""
     problems: list[Problem] = []
-    topics = _read(site_dir / "topics.yml", _Topics, [], problems, root)
-    overrides = _read(site_dir / "countries.yml", _Overrides, {}, problems, root)
-    seen: set[str] = set()
-    for topic in topics.root:
+    topics_file, countries_file = site_dir / "topics.yml", site_dir / "countries.yml"
+    topics: list[TopicEntry] = []
+    raw, values = _read(topics_file, list, problems, root)
+    seen: dict[str, int] = {}
+    for i, item in enumerate(raw):
+        topic = _entry(TopicEntry, item, (i,), values, topics_file, problems, root)
+        if topic is None:
+            continue
         if topic.id in seen:
-            problems.append(Problem(display_path(site_dir / "topics.yml", root), 1, 1, "",
-                                    f"topic '{topic.id}' is declared twice"))
-        seen.add(topic.id)
-    return SiteData(tuple(topics.root), dict(overrides.root)), problems
+            line, col = values.get((i, "id"), (1, 1))
+            problems.append(Problem(display_path(topics_file, root), line, col, f"{i}.id",
+                                    f"topic '{topic.id}' is declared twice (also entry {seen[topic.id] + 1})"))
+            continue
+        seen[topic.id] = i
+        topics.append(topic)
+    overrides: dict[str, CountryOverride] = {}
+    raw_overrides, values = _read(countries_file, dict, problems, root)
+    for code, item in raw_overrides.items():
+        override = _entry(CountryOverride, item, (code,), values, countries_file, problems, root)
+        if override is not None:
+            overrides[code] = override
+    return SiteData(tuple(topics), overrides), problems
 
 
-def _read(path: Path, model: type[T], empty: object, problems: list[Problem],
-          root: Path | None) -> T:
-    """A site data file, read with the same YAML rules as content (no duplicate keys, anchors or tags),
-    each problem at its line and column."""
+def _entry(model: type[T], item: object, loc: Loc, values: dict[Loc, Pos], path: Path,
+           problems: list[Problem], root: Path | None) -> T | None:
+    try:
+        return model.model_validate(item)
+    except ValidationError as exc:
+        for err in exc.errors():
+            where = (*loc, *err["loc"])
+            line, col = next((values[where[:cut]] for cut in range(len(where), -1, -1) if where[:cut] in values),
+                             (1, 1))
+            message = str(err["msg"]).removeprefix("Value error, ")
+            problems.append(Problem(display_path(path, root), line, col, ".".join(str(p) for p in where), message))
+        return None
+
+
+def _read(path: Path, shape: type, problems: list[Problem], root: Path | None) -> tuple[Any, dict[Loc, Pos]]:
+    """A site data file as plain data of the given shape (list or dict) with the position of each value,
+    read with the same YAML rules as content (no duplicate keys, anchors or tags); empty on a problem."""
     shown = display_path(path, root)
     if path.is_symlink():  # said without reading the target
         problems.append(Problem(shown, 1, 1, "", "is a symbolic link; site data files must be regular files"))
-        return model.model_validate(empty)
-    values: dict[Loc, Pos] = {}
+        return shape(), {}
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         if len(text) > MAX_FILE_BYTES:
             raise YamlProblem(1, 1, f"file is too large ({len(text):,} characters, at most {MAX_FILE_BYTES:,})")
         data, values, _ = read_yaml(text) if text.strip() else (None, {}, {})
-        return model.model_validate(empty if data is None else data)
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(shown, 1, 1, "", f"cannot read: {exc}".splitlines()[0]))
+        return shape(), {}
     except YamlProblem as bad:
         problems.append(Problem(shown, bad.line, bad.col, "", bad.message))
-    except ValidationError as exc:
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            line, col = next((values[loc[:cut]] for cut in range(len(loc), -1, -1) if loc[:cut] in values), (1, 1))
-            message = str(err["msg"]).removeprefix("Value error, ")
-            problems.append(Problem(shown, line, col, ".".join(str(p) for p in loc), message))
-    return model.model_validate(empty)
+        return shape(), {}
+    if data is None:
+        return shape(), values
+    if not isinstance(data, shape):
+        what = "a list of topics ('- id: ...')" if shape is list else "a mapping of ISO codes ('IR: {...}')"
+        problems.append(Problem(shown, 1, 1, "", f"must be {what}"))
+        return shape(), {}
+    return data, values
