@@ -14,7 +14,10 @@ import gzip
 import json
 import logging
 import shutil
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 OUTPUT = "pagefind"
 # Within the article: heading permalinks and the edit button are not content.
@@ -45,13 +48,24 @@ def build_pagefind(site_dir: Path, language: str = "en", attempts: int = 2) -> i
     for _ in range(attempts):
         if out.exists():
             shutil.rmtree(out)  # no stale chunks from an earlier build
-        asyncio.run(_index(site_dir, language))
+        _run(_index(site_dir, language))
         try:
             return verify(out)
         except PagefindError as exc:
             problem = str(exc)
             log.warning("briefing: Pagefind wrote a broken bundle (%s); writing it again", problem)
     raise PagefindError(problem)
+
+
+def _run(coroutine: Coroutine[Any, Any, int]) -> int:
+    """Run the indexing to the end, also where this thread already runs an event loop (MkDocs called
+    from async code, or next to Playwright's sync API): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def verify(out: Path) -> int:
