@@ -28,6 +28,7 @@ class FieldDoc:
     type: str
     required: bool
     description: str
+    limit: str = ""  # "at most 160 characters", "at most 100 items"
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,21 @@ def model_doc(name: str, model: type[BaseModel]) -> ModelDoc:
         type_name = _type_name(info.annotation)
         if field_name == "date" and model is Event:
             type_name = "EDTF date"
-        fields.append(FieldDoc(field_name, type_name, info.is_required(), info.description or ""))
+        fields.append(FieldDoc(field_name, type_name, info.is_required(), info.description or "", _limit(info)))
     return ModelDoc(name, (model.__doc__ or "").strip(), tuple(fields))
+
+
+def _limit(info: Any) -> str:
+    """The largest value a field takes, from the same constraints that validate it."""
+    most = next((m.max_length for m in info.metadata if hasattr(m, "max_length")), None)
+    if most is None:
+        inner = [a for a in typing.get_args(info.annotation) if a is not type(None)]
+        meta = [m for a in inner if typing.get_origin(a) is typing.Annotated for m in typing.get_args(a)[1:]]
+        most = next((getattr(m, "max_length", None) for m in meta if getattr(m, "max_length", None)), None)
+    if most is None:
+        return ""
+    unit = "items" if typing.get_origin(info.annotation) is list else "characters"
+    return f"at most {most} {unit}"
 
 
 def format_docs() -> list[ModelDoc]:
@@ -71,7 +85,11 @@ def format_docs() -> list[ModelDoc]:
 
 def format_page(templates: Path) -> str:
     """docs/format.md: the reference page, from format.md.j2 in the site's templates."""
+    from .load import MAX_FILE_BYTES
+    from .models import MAX_URL
     from .render import environment
+    from .validate import MAX_BRACKETS, MAX_PARAGRAPH
 
+    limits = {"file": MAX_FILE_BYTES, "paragraph": MAX_PARAGRAPH, "brackets": MAX_BRACKETS, "url": MAX_URL}
     return environment(templates).get_template("format.md.j2").render(
-        docs=format_docs(), date_examples=[(e, parse_date(e).label) for e in DATE_EXAMPLES])
+        docs=format_docs(), date_examples=[(e, parse_date(e).label) for e in DATE_EXAMPLES], limits=limits)

@@ -66,7 +66,30 @@ def load_site_data(site_dir: Path, root: Path | None = None) -> tuple[SiteData, 
         override = _entry(CountryOverride, item, (code,), values, countries_file, problems, root)
         if override is not None:
             overrides[code] = override
+    for code, other in _clashing_ids(overrides):
+        line, col = values.get((code, "id"), (1, 1))
+        problems.append(Problem(display_path(countries_file, root), line, col, f"{code}.id",
+                                f"'{overrides[code].id}' is already the id of {other}; each country needs its own id"))
+        del overrides[code]
     return SiteData(tuple(topics), overrides), problems
+
+
+def _clashing_ids(overrides: dict[str, CountryOverride]) -> list[tuple[str, str]]:
+    """(code, the country it clashes with) for each override whose id another country has."""
+    from .countries import iso_countries
+
+    owners: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for c in iso_countries(overrides):
+        owners.setdefault(c.id, []).append(c.alpha2)
+        names[c.alpha2] = f"{c.name} ({c.alpha2})"
+    out = []
+    for codes in owners.values():
+        if len(codes) > 1:
+            order = list(overrides)  # the file's order: the first to take an id keeps it
+            keep = next((c for c in codes if c not in overrides), None) or min(codes, key=order.index)
+            out += [(code, names[keep]) for code in codes if code != keep and code in overrides]
+    return out
 
 
 def _entry(model: type[T], item: object, loc: Loc, values: dict[Loc, Pos], path: Path,

@@ -97,3 +97,12 @@ def test_a_file_too_large_is_refused_before_it_is_parsed(project: Callable[..., 
     big.write_text("---\ntitle: x\n---\n" + "word " * 30_000, encoding="utf-8")
     assert any(line.startswith("content/briefings/big.md:1:1: error: file is too large (150,017 bytes, at most "
                                "100,000)") for line in check(root))
+
+
+def test_a_country_id_taken_twice_is_refused(project: Callable[..., Path]) -> None:
+    root = project()
+    countries = root / "site_config/countries.yml"
+    countries.write_text(countries.read_text(encoding="utf-8") + "FR: {id: iran, name: France}\n", encoding="utf-8")
+    lines = check(root)
+    assert any(line.startswith("site_config/countries.yml:") and "FR.id: 'iran' is already the id of Iran (IR)" in line
+               for line in lines), lines
