@@ -63,6 +63,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.serving = False  # under `mkdocs serve`: report problems instead of failing
         self.problems: list[Problem] = []  # while serving broken content
         self.last_pages: list[str] = []  # the generated pages of the last good build
+        self.epoch_set = False  # this build set SOURCE_DATE_EPOCH, and unsets it at the end
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs >= 1.4).
@@ -94,8 +95,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.last_pages = [page.uri for page in self.generated.pages]
         if not self.serving and "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs dates sitemap.xml (and its gzip header) from this: a build of the same commit and
-            # content is then the same, byte for byte.
+            # content is then the same, byte for byte. Unset again when the build ends.
             os.environ["SOURCE_DATE_EPOCH"] = str(build_epoch(self.project.root, self.generated.index.corpus))
+            self.epoch_set = True
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.generated is None:
@@ -121,19 +123,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                          files: Files) -> str:
         if self.problems:
             return problems_html(self.problems)  # hand-written pages too: the reader sees them anywhere
-        # The theme writes the title (into <title>, the header, the nav, search results) without
-        # escaping it, so every page's title is handed over escaped, hand-written pages' included.
-        if isinstance(page.meta.get("title"), str):
-            page.meta["title"] = html.escape(page.meta["title"], quote=True)
+        # The theme writes the title (into <title>, the header, the nav, search results) and the
+        # description (into an attribute) without escaping them, so every page hands them over escaped,
+        # hand-written pages' included: a quote in a dek cannot end the attribute.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = html.escape(page.meta[key], quote=True)
         uri = page.file.src_uri
         if uri in self.edit_paths:
             path = self.edit_paths[uri]
             base_url = self.config.edit_url_base
             page.edit_url = f"{base_url.rstrip('/')}/{path}" if (path and base_url) else None
-            # The theme writes meta.description into an attribute without escaping it; a dek
-            # with a quote must not be able to end that attribute.
-            if "description" in page.meta:
-                page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
         return markdown
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig,
@@ -166,8 +166,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         }
         return context
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.unset_epoch()
+
+    def unset_epoch(self) -> None:
+        if self.epoch_set:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.epoch_set = False
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built pages with Pagefind, then write the feeds and the data export into the site."""
+        try:
+            self.post_build(config)
+        finally:
+            self.unset_epoch()
+
+    def post_build(self, config: MkDocsConfig) -> None:
         if self.generated is None:
             return
         if self.config.pagefind:
