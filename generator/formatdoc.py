@@ -88,8 +88,9 @@ def format_page(templates: Path) -> str:
     from .load import MAX_FILE_BYTES
     from .models import MAX_URL
     from .render import environment
-    from .validate import MAX_BRACKETS, MAX_PARAGRAPH
+    from .validate import MAX_BODY_BRACKETS, MAX_BRACKETS, MAX_PARAGRAPH
 
-    limits = {"file": MAX_FILE_BYTES, "paragraph": MAX_PARAGRAPH, "brackets": MAX_BRACKETS, "url": MAX_URL}
+    limits = {"file": MAX_FILE_BYTES, "paragraph": MAX_PARAGRAPH, "brackets": MAX_BRACKETS,
+              "body_brackets": MAX_BODY_BRACKETS, "url": MAX_URL}
     return environment(templates).get_template("format.md.j2").render(
         docs=format_docs(), date_examples=[(e, parse_date(e).label) for e in DATE_EXAMPLES], limits=limits)

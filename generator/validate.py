@@ -40,6 +40,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # parser looks ahead from every '[' to the end of the paragraph: the cost is their product).
 MAX_PARAGRAPH = 4000
 MAX_BRACKETS = 60
+MAX_BODY_BRACKETS = 200  # and in the whole summary: the conversion costs about 0.25 us per '[' x character
 
 
 @dataclass(frozen=True)
@@ -308,7 +309,12 @@ def _check_body(state: _State, doc: RawDocument, *, required: bool) -> None:
                                             "front matter, in your own words"))
         return
     paragraph: tuple[int, int, int] | None = None  # first line, characters, '[' count
+    in_body = 0  # '[' so far in the whole summary
     for n, line in body_scan.prose_lines(doc.body):
+        in_body += line.count("[")
+        if in_body > MAX_BODY_BRACKETS >= in_body - line.count("["):
+            state.problems.append(_body_problem(doc, n, 0, f"the summary has more than {MAX_BODY_BRACKETS} '[' "
+                                                f"(each link takes one) by this line; use fewer links"))
         if line.strip():
             first, size, brackets = paragraph or (n, 0, 0)
             paragraph = (first, size + len(line) + 1, brackets + line.count("["))

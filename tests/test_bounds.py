@@ -86,7 +86,8 @@ def adversarial_body(draw: st.DrawFn) -> str:
 @example(body="<" * 3900)
 @example(body="[" * 60 + "a" * 3800)
 @example(body="![" * 30 + "x" * 3800)
-@example(body="\n\n".join("[" * 59 + "x " * 1900 for _ in range(20)))  # near the file size limit
+@example(body="\n\n".join("[" * 40 + "x " * 1900 for _ in range(5)))  # at the limits: 200 '[', 4,000 a paragraph
+@example(body="\n\n".join("[" * 59 + "x " * 1900 for _ in range(20)))  # past them: check refuses it
 def test_check_and_the_build_stay_fast_on_any_shape(root: Path, body: str) -> None:
     path = with_body(root, body)
     try:
