@@ -15,7 +15,7 @@ from typing import Any
 import frontmatter.default_handlers
 import yaml
 
-from .problems import Problem
+from .problems import Problem, display_path
 
 MAX_FILE_BYTES = 100_000  # a long briefing is about 10 KB; the limit keeps every later step fast
 
@@ -147,7 +147,7 @@ def _load_file(path: Path, content_dir: Path, root: Path) -> RawDocument | list[
     """load_file, with content_dir and root already resolved."""
     link = _linked(path, content_dir)
     if link is not None:  # said without reading the target, or saying whether it exists
-        return [Problem(_shown(path, root), 1, 1, "",
+        return [Problem(display_path(path, root), 1, 1, "",
                         f"{link} is a symbolic link; content files must be regular files in the repository")]
     resolved = path.resolve()
     try:
@@ -187,13 +187,6 @@ def _linked(path: Path, content_dir: Path) -> str | None:
         if folder.is_symlink():
             return f"the folder {part}/"
     return None
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return Path(os.path.abspath(path)).relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def parse(data: bytes, *, path: Path, display: str, kind: str) -> RawDocument:

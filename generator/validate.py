@@ -26,7 +26,7 @@ from .entities import (
     RelationItem,
     Topic,
 )
-from .load import Loc, RawDocument
+from .load import KINDS, Loc, RawDocument
 from .messages import problems_from
 from .models import SCHEMAS, BriefingMeta, CountryMeta, OrganizationMeta, PersonMeta
 from .problems import Problem
@@ -370,7 +370,7 @@ def _check_link(state: _State, doc: RawDocument, n: int, link: body_scan.Link) -
 
 INDEX_PAGES = {"index.md", "briefings/index.md", "countries/index.md", "relations/index.md", "people/index.md",
                "organizations/index.md", "topics/index.md", "timeline.md"}
-_FOLDER = {"briefing": "briefings", "country": "countries", "person": "people", "organization": "organizations"}
+_FOLDER = {kind: folder for folder, kind in KINDS.items()}
 
 
 def _check_links(state: _State, corpus: Corpus, briefing_slugs: set[str], briefings: dict[str, Briefing],
