@@ -8,13 +8,13 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .entities import Corpus
-from .export import build_export
-from .feeds import SiteInfo, build_feeds, sitemap_stubs
-from .index import Index, build_index
-from .problems import ContentError
-from .project import Project, read_project
-from .render import Page, Settings, render_site
+from .content.entities import Corpus
+from .content.problems import ContentError
+from .content.project import Project, read_project
+from .graph.index import Index, build_index
+from .site.export import build_export
+from .site.feeds import SiteInfo, build_feeds, sitemap_stubs
+from .site.render import Page, Settings, render_site
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ import click
 import yaml
 
 from .build import write_tree
-from .feeds import SiteInfo
-from .load import KINDS, kind_of
-from .newfile import NewFileError, new_file
-from .problems import ContentError, display_path
-from .project import Project, read_project
-from .schema import generated_files, stale_files, write_files
+from .content.load import KINDS, kind_of
+from .content.newfile import NewFileError, new_file
+from .content.problems import ContentError, display_path
+from .content.project import Project, read_project
+from .content.schema import generated_files, stale_files, write_files
+from .site.feeds import SiteInfo
 
 KIND_CHOICES = click.Choice(sorted(KINDS.values()))
 
@@ -142,7 +142,7 @@ def build(project: Project, site_dir: Path) -> None:
     """
     from mkdocs.__main__ import cli as mkdocs_cli
 
-    from .publish import put_in_place, work_folder
+    from .site.publish import put_in_place, work_folder
 
     site = site_dir if site_dir.is_absolute() else project.root / site_dir
     work = work_folder(site)

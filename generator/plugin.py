@@ -34,15 +34,15 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
 from .build import BuildOptions, Generated, build_epoch, generate, static_files, write_files
-from .csp import add_csp
-from .feeds import SiteInfo, feed_links
-from .guard import unsafe_markup
-from .jsonld import script_json, social_meta, structured_data
-from .pagefind import build_pagefind
-from .preview import nav_pages, problems_html, problems_page, report
-from .problems import ContentError, Problem
-from .project import Project
-from .sanitize import clean
+from .content.problems import ContentError, Problem
+from .content.project import Project
+from .site.csp import add_csp
+from .site.feeds import SiteInfo, feed_links
+from .site.guard import unsafe_markup
+from .site.jsonld import script_json, social_meta, structured_data
+from .site.pagefind import build_pagefind
+from .site.preview import nav_pages, problems_html, problems_page, report
+from .site.sanitize import clean
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

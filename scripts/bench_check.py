@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from synthetic import generate_project  # noqa: E402
 
-from generator.project import Project, read_project  # noqa: E402
+from generator.content.project import Project, read_project  # noqa: E402
 
 BRIEFING = Path(sys.executable).parent / "briefing"
 

@@ -18,12 +18,12 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from generator.entities import Corpus  # noqa: E402
-from generator.index import build_index  # noqa: E402
-from generator.mentions import find_mentions  # noqa: E402
-from generator.project import Project, read_project  # noqa: E402
-from generator.related import related_briefings  # noqa: E402
-from generator.render import Settings, render_site  # noqa: E402
+from generator.content.entities import Corpus  # noqa: E402
+from generator.content.project import Project, read_project  # noqa: E402
+from generator.graph.index import build_index  # noqa: E402
+from generator.graph.mentions import find_mentions  # noqa: E402
+from generator.graph.related import related_briefings  # noqa: E402
+from generator.site.render import Settings, render_site  # noqa: E402
 from scripts.synthetic import generate_project  # noqa: E402
 
 

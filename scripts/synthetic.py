@@ -23,8 +23,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from generator.countries import IsoCountry, iso_countries, slugify  # noqa: E402
-from generator.siteconf import load_site_data  # noqa: E402
+from generator.content.countries import IsoCountry, iso_countries, slugify  # noqa: E402
+from generator.content.siteconf import load_site_data  # noqa: E402
 
 FIRST = ["Amir", "Anna", "Boris", "Chen", "Dana", "Elena", "Farid", "Gul", "Hana", "Ivan", "Jamal", "Kira",
          "Leila", "Marco", "Nadia", "Omar", "Priya", "Rustam", "Sara", "Tomas", "Umar", "Vera", "Wei", "Yusuf"]

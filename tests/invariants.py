@@ -24,8 +24,8 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
-from generator.entities import Corpus, EventItem
-from generator.project import Project, read_project
+from generator.content.entities import Corpus, EventItem
+from generator.content.project import Project, read_project
 from tests.sites import ROOT
 
 FOLDERS = {"country": "countries", "person": "people", "organization": "organizations", "topic": "topics"}

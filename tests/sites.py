@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from click.testing import CliRunner, Result
 
 if TYPE_CHECKING:
-    from generator.entities import Corpus
+    from generator.content.entities import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -106,7 +106,7 @@ def run_briefing(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[st
 
 def seed_corpus() -> Corpus:
     """The seed fixture's content, read and validated in this process (no site is built)."""
-    from generator.project import Project, read_project
+    from generator.content.project import Project, read_project
 
     corpus, problems = read_project(Project.at(FIXTURES / "seed"))
     assert problems == [], [p.text() for p in problems]

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.build import generate
-from generator.guard import unsafe_markup
-from generator.project import Project, read_project
-from generator.sanitize import clean
+from generator.content.project import Project, read_project
+from generator.site.guard import unsafe_markup
+from generator.site.sanitize import clean
 from tests.sites import make_project
 
 pytestmark = pytest.mark.slow

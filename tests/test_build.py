@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.entities import Briefing
+from generator.content.entities import Briefing
 from tests.sites import mkdocs_build, seed_corpus
 
 SEED = "briefings/2026-02-27-iran-rethinks-its-bet-on-russia"
@@ -88,8 +88,8 @@ def test_no_third_party_font(site: Path) -> None:
 
 
 def test_every_page_has_the_csp_and_nothing_inline_to_run(site: Path) -> None:
-    from generator.csp import policy
-    from generator.guard import unsafe_markup
+    from generator.site.csp import policy
+    from generator.site.guard import unsafe_markup
 
     pages = list(site.rglob("*.html"))
     assert len(pages) > 40
@@ -106,7 +106,7 @@ def test_every_page_has_the_csp_and_nothing_inline_to_run(site: Path) -> None:
 
 
 def test_format_page_documents_every_field_from_the_models(site: Path) -> None:
-    from generator.models import SCHEMAS, Event, Quote, Relation, Source
+    from generator.content.models import SCHEMAS, Event, Quote, Relation, Source
 
     page = html(site, "format")
     for model in [*SCHEMAS.values(), Source, Relation, Event, Quote]:

@@ -12,12 +12,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator import charts
-from generator.dates import FuzzyDate, parse_date
-from generator.entities import Briefing, Corpus, Country, EventItem, RelationItem
-from generator.index import Index, build_index
-from generator.links import Linker
-from generator.sanitize import clean
+from generator.content.dates import FuzzyDate, parse_date
+from generator.content.entities import Briefing, Corpus, Country, EventItem, RelationItem
+from generator.graph.index import Index, build_index
+from generator.site import charts
+from generator.site.links import Linker
+from generator.site.sanitize import clean
 from tests.sites import seed_corpus
 
 HOSTILE = '<script>alert("x")</script> & <b onclick=x>Co</b>'

@@ -112,21 +112,21 @@ def test_checking_briefings_reads_no_other_briefing(project: Callable[..., Path]
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """`briefing check FILE` on briefings (the pre-commit hook) reads the entity files and those briefings
     only, and still reports a briefing of the same name as a duplicate."""
-    import generator.project
+    import generator.content.project
 
     root = project()
     seed = next((root / "content/briefings").glob("*.md"))
     other = root / "content/briefings/2026-03-01-other.md"
     other.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
     read: list[str] = []
-    real = generator.project.load_paths
+    real = generator.content.project.load_paths
 
     def spy(paths: list[Path], *args: object, **kwargs: object) -> object:
         paths = list(paths)
         read.extend(p.name for p in paths)
         return real(paths, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(generator.project, "load_paths", spy)
+    monkeypatch.setattr(generator.content.project, "load_paths", spy)
     result = run_briefing("--root", str(root), "check", str(other))
     assert result.exit_code == 0, result.output
     assert result.stderr == "ok: 1 file(s)\n"

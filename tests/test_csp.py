@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.csp import add_csp, policy
-from generator.guard import unsafe_markup
+from generator.site.csp import add_csp, policy
+from generator.site.guard import unsafe_markup
 
 PAGE = ('<html><head><title>t</title>'
         '<script id="__config" type="application/json">{"a": 1}</script>'

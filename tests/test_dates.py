@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.dates import DateError, parse_date
+from generator.content.dates import DateError, parse_date
 
 LABELS = [
     ("2025-04-13", "13 April 2025"),

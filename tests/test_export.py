@@ -12,9 +12,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator.export import CSV_FIELDS, export_json, timeline_csv
-from generator.feeds import SiteInfo, build_feeds
-from generator.index import Index, build_index
+from generator.graph.index import Index, build_index
+from generator.site.export import CSV_FIELDS, export_json, timeline_csv
+from generator.site.feeds import SiteInfo, build_feeds
 from tests.sites import ROOT, seed_corpus
 
 SCHEMA = ROOT / "site_config" / "schemas" / "export.schema.json"

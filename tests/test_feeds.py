@@ -10,11 +10,11 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.dates import parse_date
-from generator.entities import Briefing, Corpus, Country, EventItem
-from generator.feeds import LIMIT, SiteInfo, build_feeds, feed_links, page_path
-from generator.index import build_index
-from generator.models import Source
+from generator.content.dates import parse_date
+from generator.content.entities import Briefing, Corpus, Country, EventItem
+from generator.content.models import Source
+from generator.graph.index import build_index
+from generator.site.feeds import LIMIT, SiteInfo, build_feeds, feed_links, page_path
 
 SITE_URL = "https://briefing-site.github.io/briefing/"
 SEED = "2026-02-27-iran-rethinks-its-bet-on-russia"

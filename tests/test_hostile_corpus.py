@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.entities import Corpus
-from generator.guard import unsafe_markup
+from generator.content.entities import Corpus
+from generator.site.guard import unsafe_markup
 from tests.sites import OUTPUT, briefing_cli, build_ok, make_project, seed_corpus
 
 pytestmark = pytest.mark.slow
@@ -156,7 +156,7 @@ def write_corpus(root: Path) -> list[Case]:
                 cases.append(Case(f"{kind}.{field}", payload, rel))
         for field in COUNTRY_FIELDS:
             country = pycountry.countries.get(alpha_2=next(codes))
-            from generator.countries import slugify
+            from generator.content.countries import slugify
 
             cid = slugify(country.name)
             rel = f"content/countries/{cid}.md"

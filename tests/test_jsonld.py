@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from generator.jsonld import script_json
+from generator.site.jsonld import script_json
 from tests.sites import mkdocs_build
 
 SITE_URL = "https://briefing-site.github.io/briefing/"

@@ -1,7 +1,7 @@
 """Fuzzing the read path: whatever bytes a content file holds, `briefing check` reports Problems.
 
-Arbitrary bytes, YAML-ish text and mutations of a valid briefing go through generator.load.parse
-and through the whole read path (a temporary project, generator.project.read_project). Nothing
+Arbitrary bytes, YAML-ish text and mutations of a valid briefing go through generator.content.load.parse
+and through the whole read path (a temporary project, generator.content.project.read_project). Nothing
 may raise; every problem has a position inside the file.
 """
 
@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.dates import _edtf_bounds, _fast_bounds
-from generator.load import RawDocument, YamlProblem, parse
-from generator.problems import Problem
-from generator.project import Project, read_project
+from generator.content.dates import _edtf_bounds, _fast_bounds
+from generator.content.load import RawDocument, YamlProblem, parse
+from generator.content.problems import Problem
+from generator.content.project import Project, read_project
 
 pytestmark = pytest.mark.slow
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from generator.entities import Briefing, Corpus
-from generator.mentions import find_mentions, link_body
-from generator.related import MAX_RELATED, related_briefings
+from generator.content.entities import Briefing, Corpus
+from generator.graph.mentions import find_mentions, link_body
+from generator.graph.related import MAX_RELATED, related_briefings
 from tests.sites import seed_corpus
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pagefind import PagefindError, verify
+from generator.site.pagefind import PagefindError, verify
 from tests.sites import BIN, mkdocs_build
 
 SEED_FILE = "2026-02-27-iran-rethinks-its-bet-on-russia.md"

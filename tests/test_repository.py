@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.countries import iso_countries, slugify
-from generator.siteconf import load_site_data
+from generator.content.countries import iso_countries, slugify
+from generator.content.siteconf import load_site_data
 from tests.invariants import NAMES, all_invariants, first, read_content, violations
 from tests.sites import ROOT, briefing_cli, build_ok, copy_repository
 

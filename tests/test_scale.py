@@ -9,10 +9,10 @@ from functools import cache
 import markdown
 import pytest
 
-from generator.dates import parse_date
-from generator.entities import Corpus, EventItem, RelationItem
-from generator.index import build_index
-from generator.render import Page, Settings, render_site
+from generator.content.dates import parse_date
+from generator.content.entities import Corpus, EventItem, RelationItem
+from generator.graph.index import build_index
+from generator.site.render import Page, Settings, render_site
 from tests.sites import ROOT, seed_corpus
 
 pytestmark = pytest.mark.slow

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .entities import Briefing, Corpus, EventItem, RelationItem
+from ..content.entities import Briefing, Corpus, EventItem, RelationItem
 from .mentions import Entity, Mention, find_mentions
 from .related import related_briefings
 

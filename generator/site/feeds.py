@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from .entities import Briefing
-from .index import Index
+from ..content.entities import Briefing
+from ..graph.index import Index
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

@@ -18,9 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from .dates import _ordinal
-from .entities import Briefing, EventItem
-from .index import Index, PairInfo
+from ..content.dates import _ordinal
+from ..content.entities import Briefing, EventItem
+from ..graph.index import Index, PairInfo
 from .links import Linker, md
 
 MAX_BARS = 36  # periods on a bar chart; longer spans are bucketed into wider periods

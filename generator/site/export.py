@@ -13,9 +13,9 @@ import io
 import json
 from typing import Any
 
-from .entities import Briefing, EventItem, RelationItem
+from ..content.entities import Briefing, EventItem, RelationItem
 from .feeds import SiteInfo
-from .index import Index
+from ..graph.index import Index
 
 JSON_PATH = "data/briefings.json"
 CSV_PATH = "data/timeline.csv"

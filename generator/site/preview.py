@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from .problems import Problem
+from ..content.problems import Problem
 
 TITLE = "Content problems"
 

@@ -85,9 +85,9 @@ def format_docs() -> list[ModelDoc]:
 
 def format_page(templates: Path) -> str:
     """docs/format.md: the reference page, from format.md.j2 in the site's templates."""
+    from ..site.render import environment
     from .load import MAX_FILE_BYTES
     from .models import MAX_URL
-    from .render import environment
     from .validate import MAX_BODY_BRACKETS, MAX_BRACKETS, MAX_PARAGRAPH
 
     limits = {"file": MAX_FILE_BYTES, "paragraph": MAX_PARAGRAPH, "brackets": MAX_BRACKETS,

@@ -13,7 +13,7 @@ import bisect
 import heapq
 from collections import defaultdict
 
-from .entities import Briefing
+from ..content.entities import Briefing
 
 WEIGHTS = {"person": 3.0, "organization": 2.0, "country": 1.0, "topic": 0.5}
 WINDOW = 30  # postings visited per entity, nearest in date

@@ -18,12 +18,12 @@ import jinja2
 from markupsafe import Markup
 
 from .charts import network, year_chart
-from .dates import MONTHS
-from .entities import Briefing, EventItem
-from .index import Index, PairInfo
+from ..content.dates import MONTHS
+from ..content.entities import Briefing, EventItem
+from ..graph.index import Index, PairInfo
 from .links import Linker, md, relative
-from .mentions import Entity, link_body
-from .timeline import group
+from ..graph.mentions import Entity, link_body
+from ..graph.timeline import group
 
 
 @dataclass(frozen=True)

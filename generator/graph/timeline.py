@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .dates import _ordinal
-from .entities import EventItem
+from ..content.dates import _ordinal
+from ..content.entities import EventItem
 
 
 @dataclass(frozen=True)

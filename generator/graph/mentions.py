@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .body import inside, prose_lines, skip_spans
-from .entities import Briefing, Corpus
+from ..content.body import inside, prose_lines, skip_spans
+from ..content.entities import Briefing, Corpus
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 _MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .entities import Briefing, Country, Organization, Person
+from ..content.entities import Briefing, Country, Organization, Person
 from .feeds import SiteInfo, timestamp
-from .index import Index
+from ..graph.index import Index
 
 CONTEXT = "https://schema.org"
 WIKIDATA = "https://www.wikidata.org/entity/"

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .entities import Corpus
+from ..content.entities import Corpus
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!~])")
 

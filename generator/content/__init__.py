@@ -1,0 +1,1 @@
+"""Content: files on disk -> checked, typed models (load, validate and their helpers)."""

@@ -1,0 +1,1 @@
+"""The entity graph: who appears where, mentions, related briefings, timeline periods."""

@@ -1,0 +1,1 @@
+"""The site: pages, feeds, export, structured data, charts and what guards the published HTML."""
