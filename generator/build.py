@@ -13,8 +13,9 @@ from .content.problems import ContentError
 from .content.project import Project, read_project
 from .graph.index import Index, build_index
 from .site.export import build_export
-from .site.feeds import SiteInfo, build_feeds, sitemap_stubs
+from .site.feeds import build_feeds, sitemap_stubs
 from .site.render import Page, Settings, render_site
+from .siteinfo import SiteInfo
 
 
 @dataclass(frozen=True)

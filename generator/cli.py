@@ -16,7 +16,7 @@ from .content.newfile import NewFileError, new_file
 from .content.problems import ContentError, display_path
 from .content.project import Project, read_project
 from .content.schema import generated_files, stale_files, write_files
-from .site.feeds import SiteInfo
+from .siteinfo import SiteInfo
 
 KIND_CHOICES = click.Choice(sorted(KINDS.values()))
 

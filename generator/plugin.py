@@ -37,12 +37,13 @@ from .build import BuildOptions, Generated, build_epoch, generate, static_files,
 from .content.problems import ContentError, Problem
 from .content.project import Project
 from .site.csp import add_csp
-from .site.feeds import SiteInfo, feed_links
+from .site.feeds import feed_links
 from .site.guard import unsafe_markup
 from .site.jsonld import script_json, social_meta, structured_data
 from .site.pagefind import build_pagefind
 from .site.preview import nav_pages, problems_html, problems_page, report
 from .site.sanitize import clean
+from .siteinfo import SiteInfo
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

@@ -14,7 +14,8 @@ import pytest
 
 from generator.graph.index import Index, build_index
 from generator.site.export import CSV_FIELDS, export_json, timeline_csv
-from generator.site.feeds import SiteInfo, build_feeds
+from generator.site.feeds import build_feeds
+from generator.siteinfo import SiteInfo
 from tests.sites import ROOT, seed_corpus
 
 SCHEMA = ROOT / "site_config" / "schemas" / "export.schema.json"

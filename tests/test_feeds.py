@@ -14,7 +14,9 @@ from generator.content.dates import parse_date
 from generator.content.entities import Briefing, Corpus, Country, EventItem
 from generator.content.models import Source
 from generator.graph.index import build_index
-from generator.site.feeds import LIMIT, SiteInfo, build_feeds, feed_links, page_path
+from generator.site.feeds import LIMIT, build_feeds, feed_links
+from generator.siteinfo import SiteInfo
+from generator.urls import page_path
 
 SITE_URL = "https://briefing-site.github.io/briefing/"
 SEED = "2026-02-27-iran-rethinks-its-bet-on-russia"

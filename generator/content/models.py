@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from .dates import DateError, parse_date
 from .text import forbidden_character, plain_text
@@ -102,19 +103,6 @@ class Relation(_Strict):
     note: Text = Field(description="One line, in our words, on what the article says of the pair.")
 
 
-class Event(_Strict):
-    """A dated event the article reports, with the entities involved."""
-
-    date: EDTF
-    title: ShortText = Field(description="What happened, in a short line of our own words.")
-    countries: list[Ref] = Field(default_factory=list, max_length=60, description="Countries involved; each must "
-                                 "also be listed in the briefing's `countries`.")
-    people: list[Ref] = Field(default_factory=list, max_length=80, description="People involved; each must also "
-                              "be listed in the briefing's `people`.")
-    organizations: list[Ref] = Field(default_factory=list, max_length=60, description="Organizations involved; "
-                                     "each must also be listed in the briefing's `organizations`.")
-
-
 class Quote(_Strict):
     """A short quote, attributed to a person the briefing lists."""
 
@@ -124,28 +112,53 @@ class Quote(_Strict):
     context: ShortText | None = Field(None, description="Where or when it was said.")
 
 
-class BriefingMeta(_Strict):
-    """A briefing: a short summary, in our own words, of one or more articles."""
+@dataclass(frozen=True)
+class RefList:
+    """A list field of references to one kind of entity (the kinds table in generator/kinds.py makes them)."""
 
-    title: ShortText = Field(description="Our headline for the briefing.")
-    date: Day = Field(description="Publication day of the briefing, normally that of its main "
-                      "source, YYYY-MM-DD.")
-    updated: Day | None = Field(None, description="Day of the last substantial change, if any.")
-    dek: Text = Field(description="One sentence saying what the briefing is about.")
-    sources: list[Source] = Field(min_length=1, max_length=20, description="The articles summarised.")
-    countries: list[Ref] = Field(min_length=1, max_length=60, description="Every country the briefing is about "
-                                 "or names: id, ISO code, name or alias.")
-    people: list[Ref] = Field(default_factory=list, max_length=80, description="People named: id, name or alias "
-                              "of a file in content/people/.")
-    organizations: list[Ref] = Field(default_factory=list, max_length=60, description="Organizations named: id, "
-                                     "name or alias of a file in content/organizations/.")
-    topics: list[Ref] = Field(default_factory=list, max_length=20, description="Topics from "
-                              "site_config/topics.yml.")
-    relations: list[Relation] = Field(default_factory=list, max_length=40, description="Pairs of countries "
-                                      "and how they stand.")
-    events: list[Event] = Field(default_factory=list, max_length=100,
-                                description="Dated events the article reports.")
-    quotes: list[Quote] = Field(default_factory=list, max_length=20, description="Short attributed quotes.")
+    name: str
+    min_length: int
+    max_length: int
+    description: str
+
+    def field(self) -> tuple[Any, Any]:
+        if self.min_length:
+            return (list[Ref], Field(min_length=self.min_length, max_length=self.max_length,
+                                     description=self.description))
+        return (list[Ref], Field(default_factory=list, max_length=self.max_length, description=self.description))
+
+
+def event_model(refs: list[RefList]) -> type[_Strict]:
+    """A dated event the article reports, with a list field for each kind of entity involved."""
+    fields: dict[str, Any] = {
+        "date": (EDTF, ...),
+        "title": (ShortText, Field(description="What happened, in a short line of our own words.")),
+        **{r.name: r.field() for r in refs},
+    }
+    model: type[_Strict] = create_model("Event", __base__=_Strict, __doc__="A dated event the article reports, "
+                                        "with the entities involved.", **fields)  # type: ignore[call-overload]
+    return model
+
+
+def briefing_model(refs: list[RefList], event: type[_Strict]) -> type[_Strict]:
+    """A briefing: a short summary, in our own words, of one or more articles."""
+    fields: dict[str, Any] = {
+        "title": (ShortText, Field(description="Our headline for the briefing.")),
+        "date": (Day, Field(description="Publication day of the briefing, normally that of its main "
+                            "source, YYYY-MM-DD.")),
+        "updated": (Day | None, Field(None, description="Day of the last substantial change, if any.")),
+        "dek": (Text, Field(description="One sentence saying what the briefing is about.")),
+        "sources": (list[Source], Field(min_length=1, max_length=20, description="The articles summarised.")),
+        **{r.name: r.field() for r in refs},
+        "relations": (list[Relation], Field(default_factory=list, max_length=40, description="Pairs of "
+                                            "countries and how they stand.")),
+        "events": (list[event], Field(default_factory=list, max_length=100,  # type: ignore[valid-type]
+                                      description="Dated events the article reports.")),
+        "quotes": (list[Quote], Field(default_factory=list, max_length=20, description="Short attributed quotes.")),
+    }
+    model: type[_Strict] = create_model("Briefing", __base__=_Strict, __doc__=briefing_model.__doc__,
+                                        **fields)  # type: ignore[call-overload]
+    return model
 
 
 class CountryMeta(_Strict):
@@ -158,29 +171,21 @@ class CountryMeta(_Strict):
     leaders: list[Ref] = Field(default_factory=list, max_length=20, description="Current leaders: people ids.")
 
 
-class PersonMeta(_Strict):
+class NamedMeta(_Strict):
+    """An entity with a name of its own, named in briefings: what person and organization files share."""
+
+    name: ShortText = Field(description="Full name, as readers know it.")
+    aliases: list[ShortText] = Field(default_factory=list, max_length=30, description="Other names, spellings "
+                                     "and acronyms readers may use.")
+    description: Text = Field(description="What it is, or the person's role, in a short line: 'Russian deputy "
+                              "foreign minister'.")
+    country: Ref | None = Field(None, description="Country it is mainly associated with: id, ISO code or name.")
+    wikidata: Annotated[str, AfterValidator(_qid)] | None = Field(None, description="Wikidata item id.")
+
+
+class PersonMeta(NamedMeta):
     """A person named in briefings."""
 
-    name: ShortText = Field(description="Full name as readers know it.")
-    aliases: list[ShortText] = Field(default_factory=list, max_length=30, description="Other spellings and names.")
-    description: Text = Field(description="Role, in a short line: 'Russian deputy foreign minister'.")
-    country: Ref | None = Field(None, description="Country the person is mainly associated with.")
-    wikidata: Annotated[str, AfterValidator(_qid)] | None = Field(None, description="Wikidata item id.")
 
-
-class OrganizationMeta(_Strict):
+class OrganizationMeta(NamedMeta):
     """An organization named in briefings."""
-
-    name: ShortText = Field(description="Full name.")
-    aliases: list[ShortText] = Field(default_factory=list, max_length=30, description="Acronyms and other names.")
-    description: Text = Field(description="What it is, in a short line.")
-    country: Ref | None = Field(None, description="Country it belongs to, if any.")
-    wikidata: Annotated[str, AfterValidator(_qid)] | None = Field(None, description="Wikidata item id.")
-
-
-SCHEMAS: dict[str, type[_Strict]] = {
-    "briefing": BriefingMeta,
-    "country": CountryMeta,
-    "person": PersonMeta,
-    "organization": OrganizationMeta,
-}

@@ -14,8 +14,8 @@ import json
 from typing import Any
 
 from ..content.entities import Briefing, EventItem, RelationItem
-from .feeds import SiteInfo
 from ..graph.index import Index
+from ..siteinfo import SiteInfo
 
 JSON_PATH = "data/briefings.json"
 CSV_PATH = "data/timeline.csv"

@@ -12,10 +12,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
 
 from ..content.entities import Briefing
 from ..graph.index import Index
+from ..siteinfo import SiteInfo
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -26,47 +26,6 @@ EPOCH = "1970-01-01T00:00:00Z"  # <updated> of a feed with no entries: fixed, ne
 
 # Characters XML 1.0 does not allow, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    """What the feeds and structured data need to know about the built site."""
-
-    url: str  # absolute site URL, e.g. https://example.org/briefing/
-    name: str = "Briefing"
-    description: str = ""
-    use_directory_urls: bool = True
-    language: str = "en"
-
-    def __post_init__(self) -> None:
-        parts = urlsplit(self.url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"site URL must be an absolute http(s) URL, not {self.url!r}")
-        if not self.url.endswith("/"):
-            object.__setattr__(self, "url", self.url + "/")
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.url).hostname or "localhost"
-
-    def page_url(self, uri: str) -> str:
-        """The absolute URL of the page built from source path `uri`, e.g. 'countries/iran.md'."""
-        return urljoin(self.url, page_path(uri, self.use_directory_urls))
-
-    def file_url(self, path: str) -> str:
-        return urljoin(self.url, path)
-
-
-def page_path(uri: str, use_directory_urls: bool = True) -> str:
-    """The URL path, relative to the site root, MkDocs gives the page built from `uri`."""
-    stem = uri[:-3] if uri.endswith(".md") else uri
-    if not use_directory_urls:
-        return f"{stem}.html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return f"{stem}/"
 
 
 def country_feed(cid: str) -> str:

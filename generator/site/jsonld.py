@@ -12,8 +12,9 @@ import json
 from typing import Any
 
 from ..content.entities import Briefing, Country, Organization, Person
-from .feeds import SiteInfo, timestamp
 from ..graph.index import Index
+from ..siteinfo import SiteInfo
+from .feeds import timestamp
 
 CONTEXT = "https://schema.org"
 WIKIDATA = "https://www.wikidata.org/entity/"

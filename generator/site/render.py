@@ -17,13 +17,13 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from .charts import network, year_chart
 from ..content.dates import MONTHS
 from ..content.entities import Briefing, EventItem
 from ..graph.index import Index, PairInfo
-from .links import Linker, md, relative
 from ..graph.mentions import Entity, link_body
 from ..graph.timeline import group
+from .charts import network, year_chart
+from .links import Linker, md, relative
 
 
 @dataclass(frozen=True)

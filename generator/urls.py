@@ -1,0 +1,129 @@
+"""Every address the site has, made in one place: pages, year archives, feeds, the export, pair names.
+
+Page addresses are source paths as MkDocs sees them ("countries/iran.md"); `page_path` turns one into
+the URL path MkDocs publishes. Nothing parses an address back: a page carries the `Subject` it shows.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .kinds import spec
+
+Pair = tuple[str, str]  # two country ids, sorted
+
+HOME = "index.md"
+TIMELINE = "timeline.md"
+ALL_FEED = "feeds/all.xml"
+EXPORT_JSON = "data/briefings.json"
+EXPORT_CSV = "data/timeline.csv"
+PAIRS_FOLDER = "relations"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a page shows: one entity (kind and id), or a pair of countries (kind "pair")."""
+
+    kind: str
+    id: str
+    pair: Pair | None = None
+
+
+def pair_of(a: str, b: str) -> Pair:
+    return (a, b) if a < b else (b, a)
+
+
+def pair_slug(pair: Pair) -> str:
+    return f"{pair[0]}--{pair[1]}"
+
+
+def pair_name(name_a: str, name_b: str) -> str:
+    """How a pair of countries is written everywhere: "Iran – Russia"."""
+    return f"{name_a} – {name_b}"
+
+
+def page(kind: str, entity_id: str) -> str:
+    """The page of one briefing, country, person, organization or topic."""
+    return f"{spec(kind).folder}/{entity_id}.md"
+
+
+def index_page(kind: str) -> str:
+    """The page that lists every entity of a kind."""
+    return f"{spec(kind).folder}/index.md"
+
+
+def pair_page(pair: Pair) -> str:
+    return f"{PAIRS_FOLDER}/{pair_slug(pair)}.md"
+
+
+def pairs_index() -> str:
+    return f"{PAIRS_FOLDER}/index.md"
+
+
+def archive_page(profile: str, year: int) -> str:
+    """The year page of a profile whose briefings or events overflow it: 'countries/iran/2025.md'."""
+    return f"{profile.removesuffix('.md')}/{year}.md"
+
+
+def briefings_year(year: int) -> str:
+    return f"{spec('briefing').folder}/{year}.md"
+
+
+def timeline_period(key: str) -> str:
+    return f"timeline/{key}.md"
+
+
+def event_anchor(index: int) -> str:
+    """The anchor of a briefing's event (0-based index) on the briefing's page: 'event-1'."""
+    return f"event-{index + 1}"
+
+
+def event_page(briefing: str, index: int) -> str:
+    return f"{page('briefing', briefing)}#{event_anchor(index)}"
+
+
+def feed(kind: str, entity_id: str) -> str:
+    return f"feeds/{spec(kind).folder}/{entity_id}.xml"
+
+
+def pair_feed(pair: Pair) -> str:
+    return f"feeds/{PAIRS_FOLDER}/{pair_slug(pair)}.xml"
+
+
+def index_pages(kinds: list[str]) -> set[str]:
+    """The pages the site always has, whatever its content: home, timeline and each kind's index."""
+    return {HOME, TIMELINE, pairs_index(), *(index_page(k) for k in kinds)}
+
+
+def page_path(uri: str, use_directory_urls: bool = True) -> str:
+    """The URL path, relative to the site root, MkDocs gives the page built from `uri`."""
+    stem = uri[:-3] if uri.endswith(".md") else uri
+    if not use_directory_urls:
+        return f"{stem}.html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/"
+
+
+def relative(here: str, target: str) -> str:
+    """The link from page `here` to page `target`, both source paths like 'countries/iran.md'."""
+    target, _, anchor = target.partition("#")
+    if target == here:
+        rel = posixpath.basename(target)
+        return f"#{anchor}" if anchor else rel
+    rel = _relative(posixpath.dirname(here), target)
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def _relative(here_dir: str, target: str) -> str:
+    # posixpath.relpath is correct but slow (it resolves absolute paths); pages live in a
+    # clean relative tree, so comparing the path segments is enough.
+    base = here_dir.split("/") if here_dir else []
+    parts = target.split("/")
+    common = 0
+    while common < min(len(base), len(parts) - 1) and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:])
