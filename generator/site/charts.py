@@ -14,7 +14,7 @@ the tags and attributes that generator/sanitize.py allows.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -248,6 +248,189 @@ def _label(node: Node, rotate: bool) -> str:
     return f'<text class="label label--{side}" x="{_n(x)}" y="{_n(y + dy)}">{_x(node.name)}</text>'
 
 
+@dataclass(frozen=True)
+class NetworkLayout:
+    """What a network shows and where: pure data, drawn by network_svg and listed by network_table."""
+
+    centre: str | None
+    ids: tuple[str, ...]  # the countries around the centre or on the circle
+    edges: tuple[PairInfo, ...]  # the relationships drawn, sorted by pair
+    nodes: dict[str, Node]  # every country drawn, the centre included
+    total_ids: int  # countries there were to choose from
+    total_edges: int  # relationships there were to choose from
+    radius: float
+    width: int
+    height: int
+    rotate: bool  # labels along the radius (many nodes) or beside each node (few)
+    title: str
+    label: str  # the accessible name
+    shown: str  # what the figure shows, for the caption
+
+
+LEGEND_H = 30  # the strip under a network that holds its legend
+
+
+def _around(index: Index, centre: str) -> tuple[list[str], list[PairInfo], int, int]:
+    """(ids, edges, total ids, total edges): the centre's most-covered counterparts and its pairs with them."""
+    infos = index.pairs_of.get(centre, [])[:MAX_NODES]  # most briefings first
+    ids = [i.pair[1] if i.pair[0] == centre else i.pair[0] for i in infos]
+    total = len(index.pairs_of.get(centre, []))
+    return ids, sorted(infos, key=lambda i: i.pair), total, total
+
+
+def _most_covered(index: Index) -> tuple[list[str], list[PairInfo], int, int]:
+    """(ids, edges, total ids, total edges): the most-covered countries and the most-covered pairs among them."""
+    countries = index.corpus.countries
+    ranked = sorted(((-len(bs), cid) for cid, bs in index.by_country.items() if bs and cid in countries))
+    ids = [cid for _, cid in ranked[:MAX_NODES]]
+    chosen = set(ids)
+    among = [i for i in index.pairs.values() if i.pair[0] in chosen and i.pair[1] in chosen]
+    among.sort(key=lambda i: (-len(i.briefings), i.pair))
+    return ids, sorted(among[:MAX_EDGES], key=lambda i: i.pair), len(ranked), len(among)
+
+
+def _nodes(index: Index, centre: str | None, ids: list[str], cx: float, cy: float, radius: float) -> dict[str, Node]:
+    """The circle of ids around (cx, cy) and the centre, if any, at (cx, cy); areas relative to the largest."""
+    peak = max([_coverage(index, c) for c in ids] + ([_coverage(index, centre)] if centre else []) + [1])
+    nodes = {n.id: n for n in _circle(index, ids, cx, cy, radius, peak)}
+    if centre is not None:
+        count = _coverage(index, centre)
+        nodes[centre] = Node(centre, index.corpus.countries[centre].name, count, cx, cy,
+                             3 + 9 * math.sqrt(count / peak), math.pi / 2)
+    return nodes
+
+
+def _centred_words(name: str, shown_ids: int, total_ids: int) -> tuple[str, str, str]:
+    """(title, accessible name, what is shown) of a network around one country."""
+    shown = _plural(shown_ids, "counterpart") + (f" of {total_ids}" if total_ids > shown_ids else "")
+    label = (f"Network: {name} in the middle, {shown} around it, "
+             f"lines coloured by the latest stance of each relationship.")
+    return f"{name} and its counterparts", label, shown
+
+
+def _circle_words(shown_ids: int, total_ids: int, shown_edges: int) -> tuple[str, str, str]:
+    """(title, accessible name, what is shown) of the network of the most-covered countries."""
+    shown = (_plural(shown_ids, "country", "countries")
+             + (f" (the most covered of {total_ids})" if total_ids > shown_ids else ""))
+    label = (f"Network: {shown} on a circle and {_plural(shown_edges, 'relationship')} between them, "
+             f"lines coloured by the latest stance; larger circles mean more briefings.")
+    return "Countries and their relationships", label, shown
+
+
+def network_layout(index: Index, centre: str | None = None) -> NetworkLayout | None:
+    """The countries, relationships, coordinates and words of a network (see `network`); None without a pair."""
+    ids, edges, total_ids, total_edges = _most_covered(index) if centre is None else _around(index, centre)
+    if not edges:
+        return None
+    countries = index.corpus.countries
+    rotate = len(ids) > 12
+    radius = max(110.0, min(230.0, 16.0 * len(ids)))
+    longest = 12 + 20 + 6.6 * max(len(countries[c].name) for c in ids)  # gap, node and label at 12px
+    pad_x = longest
+    pad_y = longest if rotate else 40.0
+    w, h = int(2 * (radius + pad_x)), int(2 * (radius + pad_y)) + LEGEND_H
+    nodes = _nodes(index, centre, ids, w / 2, radius + pad_y, radius)
+    if centre is not None:
+        title, label, shown = _centred_words(countries[centre].name, len(ids), total_ids)
+    else:
+        title, label, shown = _circle_words(len(ids), total_ids, len(edges))
+    return NetworkLayout(centre, tuple(ids), tuple(edges), nodes, total_ids, total_edges, radius, w, h, rotate,
+                         title, label, shown)
+
+
+def _stance_words(stance: str) -> str:
+    return "no stance yet" if stance == "none" else stance
+
+
+def _edge_lines(layout: NetworkLayout) -> list[str]:
+    out = ['<g class="edges">']
+    for info in layout.edges:
+        a, b = layout.nodes[info.pair[0]], layout.nodes[info.pair[1]]
+        stance = _stance(info)
+        out.append(f'<line class="edge edge--{stance}" x1="{_n(a.x)}" y1="{_n(a.y)}" x2="{_n(b.x)}" y2="{_n(b.y)}">'
+                   f"<title>{_x(a.name)} – {_x(b.name)}: {_stance_words(stance)}, "
+                   f"{_plural(len(info.briefings), 'briefing')}</title></line>")
+    return [*out, "</g>"]
+
+
+def _node_circles(layout: NetworkLayout) -> list[str]:
+    out = ['<g class="nodes">']
+    for cid in sorted(layout.nodes):
+        node = layout.nodes[cid]
+        kind = "node node--centre" if cid == layout.centre else "node"
+        out.append(f'<circle class="{kind}" cx="{_n(node.x)}" cy="{_n(node.y)}" r="{_n(node.r)}">'
+                   f"<title>{_x(node.name)}: {_plural(node.briefings, 'briefing')}</title></circle>")
+    return [*out, "</g>"]
+
+
+def _node_labels(layout: NetworkLayout) -> list[str]:
+    out = ['<g class="labels">']
+    for cid in sorted(layout.nodes):
+        node = layout.nodes[cid]
+        if cid == layout.centre:
+            out.append(f'<text class="label label--middle label--centre" x="{_n(node.x)}" '
+                       f'y="{_n(node.y + node.r + 15)}">{_x(node.name)}</text>')
+        else:
+            out.append(_label(node, layout.rotate))
+    return [*out, "</g>"]
+
+
+def _legend(layout: NetworkLayout) -> list[str]:
+    """A line and the words for each stance drawn, in the order of STANCES, on one row under the circle."""
+    present = {_stance(i) for i in layout.edges}
+    out = ['<g class="legend">']
+    x, y = 10.0, layout.height - LEGEND_H / 2
+    for stance in (s for s in (*STANCES, "none") if s in present):
+        words = _stance_words(stance)
+        out.append(f'<line class="edge edge--{stance}" x1="{_n(x)}" y1="{_n(y)}" x2="{_n(x + 24)}" y2="{_n(y)}">'
+                   "</line>")
+        out.append(f'<text class="legend-text" x="{_n(x + 30)}" y="{_n(y + 4)}">{_x(words)}</text>')
+        x += 40 + 7.2 * len(words)
+    return [*out, "</g>"]
+
+
+def network_svg(layout: NetworkLayout, *, table: bool = True) -> str:
+    """The <figure> with the network's SVG and caption; `table` says whether a table of the same data follows."""
+    w, h = layout.width, layout.height
+    drawn = len(layout.edges)
+    more = (f" Only the {_plural(drawn, 'most-covered relationship')} of {layout.total_edges} are drawn."
+            if layout.total_edges > drawn and layout.centre is None else "")
+    after = "The table below lists the same relationships." if table else "The table below lists them all."
+    return "\n".join([
+        '<figure class="chart chart--network">',
+        f'<svg class="chart-svg" viewBox="0 0 {w} {h}" width="{w}" role="img" aria-label="{_a(layout.label)}">',
+        f"<title>{_x(layout.title)}</title>",
+        *_edge_lines(layout), *_node_circles(layout), *_node_labels(layout), *_legend(layout),
+        "</svg>",
+        f"<figcaption>{_x(layout.title)}: {_x(layout.shown)}; larger circles mean more briefings.{_x(more)} "
+        f"{after}</figcaption>",
+        "</figure>"])
+
+
+def network_table(layout: NetworkLayout, country: Callable[[str], str], pair: Callable[[str, str], str]) -> str:
+    """The network's relationships and countries as a Markdown table in <details>.
+
+    `country(cid)` and `pair(a, b)` write a country and a relationship, as links or as plain text.
+    """
+    out = ['<details class="chart-data" markdown>', f"<summary>{_x(layout.title)} as a table</summary>", "",
+           "| Relationship | Latest stance | Briefings |", "|---|---|---|"]
+    for info in layout.edges:
+        stance = _stance(info)
+        cell = "—" if stance == "none" else f'<span class="stance stance--{stance}">{stance}</span>'
+        out.append(f"| {pair(*info.pair)} | {cell} | {len(info.briefings)} |")
+    counts = ", ".join(f"{country(cid)} ({layout.nodes[cid].briefings})" for cid in sorted(layout.nodes))
+    out += ["", f"**Briefings per country:** {counts}", "", "</details>", "", ""]
+    return "\n".join(out)
+
+
+def _links(layout: NetworkLayout, L: Linker | None) -> tuple[Callable[[str], str], Callable[[str, str], str]]:
+    """(country, pair) for network_table: links with a Linker, the names as inert Markdown without."""
+    if L is not None:
+        return (lambda cid: str(L.country(cid, flag=False))), (lambda a, b: str(L.pair(a, b)))
+    names = {cid: node.name for cid, node in layout.nodes.items()}
+    return (lambda cid: str(md(names[cid]))), (lambda a, b: str(md(f"{names[a]} – {names[b]}")))
+
+
 def network(index: Index, centre: str | None = None, L: Linker | None = None, *, table: bool = True) -> str:
     """Countries as nodes (area by briefings), relationship pairs as lines coloured by latest stance.
 
@@ -256,116 +439,10 @@ def network(index: Index, centre: str | None = None, L: Linker | None = None, *,
     with the MAX_EDGES most-covered pairs among them. Then the same data as a table, with links
     when a Linker is given (`table=False` when the page already has one). Empty when there is no pair.
     """
-    corpus = index.corpus
-    if centre is not None:
-        infos = index.pairs_of.get(centre, [])[:MAX_NODES]  # most briefings first
-        ids = [i.pair[1] if i.pair[0] == centre else i.pair[0] for i in infos]
-        edges = sorted(infos, key=lambda i: i.pair)
-        total_ids, total_edges = len(index.pairs_of.get(centre, [])), len(index.pairs_of.get(centre, []))
-    else:
-        ranked = sorted(((-len(bs), cid) for cid, bs in index.by_country.items() if bs and cid in corpus.countries))
-        ids = [cid for _, cid in ranked[:MAX_NODES]]
-        chosen = set(ids)
-        among = [i for i in index.pairs.values() if i.pair[0] in chosen and i.pair[1] in chosen]
-        among.sort(key=lambda i: (-len(i.briefings), i.pair))
-        edges = sorted(among[:MAX_EDGES], key=lambda i: i.pair)
-        total_ids, total_edges = len(ranked), len(among)
-    if not edges:
+    layout = network_layout(index, centre)
+    if layout is None:
         return ""
-    rotate = len(ids) > 12
-    radius = max(110.0, min(230.0, 16.0 * len(ids)))
-    longest = 12 + 20 + 6.6 * max(len(corpus.countries[c].name) for c in ids)  # gap, node and label at 12px
-    pad_x = longest
-    pad_y = longest if rotate else 40.0
-    legend_h = 30
-    w, h = int(2 * (radius + pad_x)), int(2 * (radius + pad_y)) + legend_h
-    cx, cy = w / 2, radius + pad_y
-    peak = max([_coverage(index, c) for c in ids] + ([_coverage(index, centre)] if centre else []) + [1])
-    nodes = {n.id: n for n in _circle(index, ids, cx, cy, radius, peak)}
-    if centre is not None:
-        count = _coverage(index, centre)
-        nodes[centre] = Node(centre, corpus.countries[centre].name, count, cx, cy,
-                             3 + 9 * math.sqrt(count / peak), math.pi / 2)
-
-    if centre is not None:
-        name = corpus.countries[centre].name
-        title = f"{name} and its counterparts"
-        shown = _plural(len(ids), "counterpart") + (f" of {total_ids}" if total_ids > len(ids) else "")
-        label = (f"Network: {name} in the middle, {shown} around it, "
-                 f"lines coloured by the latest stance of each relationship.")
-    else:
-        title = "Countries and their relationships"
-        shown = (_plural(len(ids), "country", "countries")
-                 + (f" (the most covered of {total_ids})" if total_ids > len(ids) else ""))
-        label = (f"Network: {shown} on a circle and {_plural(len(edges), 'relationship')} between them, "
-                 f"lines coloured by the latest stance; larger circles mean more briefings.")
-
-    out = ['<figure class="chart chart--network">',
-           f'<svg class="chart-svg" viewBox="0 0 {w} {h}" width="{w}" role="img" aria-label="{_a(label)}">',
-           f"<title>{_x(title)}</title>",
-           '<g class="edges">']
-    for info in edges:
-        a, b = nodes[info.pair[0]], nodes[info.pair[1]]
-        stance = _stance(info)
-        words = "no stance yet" if stance == "none" else stance
-        out.append(f'<line class="edge edge--{stance}" x1="{_n(a.x)}" y1="{_n(a.y)}" x2="{_n(b.x)}" y2="{_n(b.y)}">'
-                   f"<title>{_x(a.name)} – {_x(b.name)}: {words}, {_plural(len(info.briefings), 'briefing')}"
-                   "</title></line>")
-    out.append("</g>")
-    out.append('<g class="nodes">')
-    for cid in sorted(nodes):
-        node = nodes[cid]
-        kind = "node node--centre" if cid == centre else "node"
-        out.append(f'<circle class="{kind}" cx="{_n(node.x)}" cy="{_n(node.y)}" r="{_n(node.r)}">'
-                   f"<title>{_x(node.name)}: {_plural(node.briefings, 'briefing')}</title></circle>")
-    out.append("</g>")
-    out.append('<g class="labels">')
-    for cid in sorted(nodes):
-        node = nodes[cid]
-        if cid == centre:
-            out.append(f'<text class="label label--middle label--centre" x="{_n(node.x)}" '
-                       f'y="{_n(node.y + node.r + 15)}">{_x(node.name)}</text>')
-        else:
-            out.append(_label(node, rotate))
-    out.append("</g>")
-    present = {_stance(i) for i in edges}
-    out.append('<g class="legend">')
-    x = 10.0
-    for stance in (*STANCES, "none"):
-        if stance not in present:
-            continue
-        words = "no stance yet" if stance == "none" else stance
-        y = h - legend_h / 2
-        out.append(f'<line class="edge edge--{stance}" x1="{_n(x)}" y1="{_n(y)}" x2="{_n(x + 24)}" y2="{_n(y)}">'
-                   "</line>")
-        out.append(f'<text class="legend-text" x="{_n(x + 30)}" y="{_n(y + 4)}">{_x(words)}</text>')
-        x += 40 + 7.2 * len(words)
-    out.append("</g>")
-    out.append("</svg>")
-    more = (f" Only the {_plural(len(edges), 'most-covered relationship')} of {total_edges} are drawn."
-            if total_edges > len(edges) and centre is None else "")
-    after = "The table below lists the same relationships." if table else "The table below lists them all."
-    out.append(f"<figcaption>{_x(title)}: {_x(shown)}; larger circles mean more briefings.{_x(more)} "
-               f"{after}</figcaption>")
-    out.append("</figure>")
-    out.append("")
+    figure = network_svg(layout, table=table)
     if not table:
-        return "\n".join([*out, ""])
-
-    def country(cid: str) -> str:
-        return str(L.country(cid, flag=False)) if L else str(md(corpus.countries[cid].name))
-
-    def pair(info: PairInfo) -> str:
-        if L:
-            return str(L.pair(*info.pair))
-        return str(md(f"{corpus.countries[info.pair[0]].name} – {corpus.countries[info.pair[1]].name}"))
-
-    out += ['<details class="chart-data" markdown>', f"<summary>{_x(title)} as a table</summary>", "",
-            "| Relationship | Latest stance | Briefings |", "|---|---|---|"]
-    for info in edges:
-        stance = _stance(info)
-        cell = "—" if stance == "none" else f'<span class="stance stance--{stance}">{stance}</span>'
-        out.append(f"| {pair(info)} | {cell} | {len(info.briefings)} |")
-    out += ["", "**Briefings per country:** " + ", ".join(
-        f"{country(cid)} ({nodes[cid].briefings})" for cid in sorted(nodes)), "", "</details>", "", ""]
-    return "\n".join(out)
+        return figure + "\n\n"
+    return f"{figure}\n\n{network_table(layout, *_links(layout, L))}"
