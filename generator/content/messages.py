@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -62,35 +63,57 @@ def _near(name: str, fields: list[str]) -> list[str]:
     return difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
 
 
-def _message(kind: str, ctx: dict[str, Any], value: Any, default: str) -> str:
-    if kind == "string_type" and value is None:
+def _string(ctx: dict[str, Any], value: Any, default: str) -> str:
+    if value is None:
         return "is empty; write a value after the ':' (or '-')"
-    if kind == "string_type" and isinstance(value, bool):
+    if isinstance(value, bool):
         return (f"must be text, found {describe(value)}: YAML reads unquoted yes, no, on, off, true and false "
                 f"as true/false; put the value in quotes")
-    if kind == "string_type" and isinstance(value, int | float):
+    if isinstance(value, int | float):
         return f"must be text, found {describe(value)}; put it in quotes"
-    if kind == "string_type":
-        return f"must be text, found {describe(value)}"
-    if kind == "list_type":
-        return f"must be a list (one '- item' per line), found {describe(value)}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"must be a mapping of 'field: value' lines, found {describe(value)}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_too_long":
-        return f"is too long ({len(value)} characters, at most {ctx.get('max_length')}); shorten it"
-    if kind == "too_short":
-        n = ctx.get("min_length")
-        return f"needs at least {n} item{'s' if n != 1 else ''}"
-    if kind == "too_long":
-        return f"has too many items ({ctx.get('actual_length')}, at most {ctx.get('max_length')})"
-    if kind == "literal_error":
-        allowed = ctx.get("expected", "").replace("'", "")
-        return f"must be one of {allowed}; found {describe(value)}"
-    if kind == "value_error":
-        return default.removeprefix("Value error, ")
-    if kind.startswith("date") or kind.startswith("bool") or kind.startswith("int"):
+    return f"must be text, found {describe(value)}"
+
+
+def _mapping(ctx: dict[str, Any], value: Any, default: str) -> str:
+    return f"must be a mapping of 'field: value' lines, found {describe(value)}"
+
+
+def _too_few(ctx: dict[str, Any], value: Any, default: str) -> str:
+    n = ctx.get("min_length")
+    return f"needs at least {n} item{'s' if n != 1 else ''}"
+
+
+def _not_allowed(ctx: dict[str, Any], value: Any, default: str) -> str:
+    allowed = ctx.get("expected", "").replace("'", "")
+    return f"must be one of {allowed}; found {describe(value)}"
+
+
+# pydantic's error type -> the message, from the error's context, the value found and pydantic's own message.
+MESSAGES: dict[str, Callable[[dict[str, Any], Any, str], str]] = {
+    "string_type": _string,
+    "list_type": lambda ctx, value, default: f"must be a list (one '- item' per line), found {describe(value)}",
+    "model_type": _mapping,
+    "dict_type": _mapping,
+    "model_attributes_type": _mapping,
+    "string_too_short": lambda ctx, value, default: "must not be empty",
+    "string_too_long": lambda ctx, value, default: (
+        f"is too long ({len(value)} characters, at most {ctx.get('max_length')}); shorten it"),
+    "too_short": _too_few,
+    "too_long": lambda ctx, value, default: (
+        f"has too many items ({ctx.get('actual_length')}, at most {ctx.get('max_length')})"),
+    "literal_error": _not_allowed,
+    "value_error": lambda ctx, value, default: default.removeprefix("Value error, "),
+}
+# Other types with these prefixes (date_from_datetime_parsing, bool_parsing, int_parsing, ...): pydantic's
+# message and the value found.
+WITH_VALUE = ("date", "bool", "int")
+
+
+def _message(kind: str, ctx: dict[str, Any], value: Any, default: str) -> str:
+    message = MESSAGES.get(kind)
+    if message is not None:
+        return message(ctx, value, default)
+    if kind.startswith(WITH_VALUE):
         return f"{default.lower()}, found {describe(value)}"
     return default
 
