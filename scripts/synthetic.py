@@ -49,11 +49,7 @@ STANCES = ["cooperative", "strained", "hostile", "mixed"]
 def generate_project(root: Path, n_briefings: int, seed: int) -> None:
     """Write a complete, valid project with n_briefings synthetic briefings under root."""
     rng = random.Random(seed)
-    for name in ("site_config", "docs"):
-        if not (root / name).exists() and (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name)
-    if not (root / "mkdocs.yml").exists():
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    _copy_skeleton(root)
     content = root / "content"
     for folder in ("briefings", "people", "organizations", "countries"):
         (content / folder).mkdir(parents=True, exist_ok=True)
@@ -68,13 +64,36 @@ def generate_project(root: Path, n_briefings: int, seed: int) -> None:
 
     people = _people(rng, countries, max(12, n_briefings // 8))
     orgs = _organizations(rng, countries, max(6, n_briefings // 25))
+    _write_entities(rng, content, people, orgs, common[:8])
+
+    start = dt.date(2015, 1, 1)
+    span = (dt.date(2026, 2, 27) - start).days
+    for i in range(n_briefings):
+        date = start + dt.timedelta(days=rng.randrange(span))
+        chosen = _distinct(rng, countries, weights, rng.randint(2, 6))
+        title, meta, body = _briefing(rng, date, chosen, people, orgs, topics)
+        _write(content / "briefings" / f"{date.isoformat()}-{slugify(title)[:60].strip('-')}-{i}.md", meta, body)
+
+
+def _copy_skeleton(root: Path) -> None:
+    """The repository's site_config/, docs/ and mkdocs.yml, where root has none yet."""
+    for name in ("site_config", "docs"):
+        if not (root / name).exists() and (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
+    if not (root / "mkdocs.yml").exists():
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+
+
+def _write_entities(rng: random.Random, content: Path, people: list[dict[str, object]],
+                    orgs: list[dict[str, object]], curated: list[IsoCountry]) -> None:
+    """A file for each person and organization, and a curated file for each country in `curated`."""
     for person in people:
         _write(content / "people" / f"{person['id']}.md", {k: v for k, v in person.items() if k != "id"},
                f"{person['name']} is a {person['description']} named in several briefings.\n")
     for org in orgs:
         _write(content / "organizations" / f"{org['id']}.md", {k: v for k, v in org.items() if k != "id"},
                f"The {org['name']} is a {org['description'].lower()}.\n")
-    for country in common[:8]:
+    for country in curated:
         meta = {
             "aliases": [],
             "demonyms": [],
@@ -84,43 +103,42 @@ def generate_project(root: Path, n_briefings: int, seed: int) -> None:
         _write(content / "countries" / f"{country.id}.md", meta,
                f"{country.name} appears in many briefings about its region.\n")
 
-    start = dt.date(2015, 1, 1)
-    span = (dt.date(2026, 2, 27) - start).days
-    for i in range(n_briefings):
-        date = start + dt.timedelta(days=rng.randrange(span))
-        chosen = _distinct(rng, countries, weights, rng.randint(2, 6))
-        named = [_spelling(rng, c) for c in chosen]
-        who = rng.sample(people, rng.randint(0, min(4, len(people))))
-        which = rng.sample(orgs, rng.randint(0, min(3, len(orgs))))
-        verb, noun = rng.choice(VERBS), rng.choice(NOUNS)
-        title = f"{chosen[0].name} {verb} {noun} with {chosen[1].name}"
-        sources = [{"publisher": f"{rng.choice(ORG_THEMES)} Times",
-                    "url": f"https://news{k}.example.org/{date.isoformat()}/{slugify(title)}",
-                    "published": date} for k in range(rng.randint(1, 3))]
-        meta: dict[str, object] = {
-            "title": title,
-            "date": date,
-            "dek": f"{_sentence(rng, 14)}.",
-            "sources": sources,
-            "countries": named,
-            "people": [p["id"] if rng.random() < 0.7 else p["name"] for p in who],
-            "organizations": [o["id"] for o in which],
-            "topics": rng.sample(topics, rng.randint(0, min(3, len(topics)))),
-            "relations": [{"countries": [a.id, b.id], "stance": rng.choice(STANCES), "note": _sentence(rng, 10) + "."}
-                          for a, b in _pairs(rng, chosen, rng.randint(0, 3))],
-            "events": [_event(rng, date, chosen, who, which) for _ in range(rng.randint(1, 5))],
-            "quotes": [{"person": p["id"], "text": _sentence(rng, 5)} for p in who[: rng.randint(0, 2)]],
-        }
-        if rng.random() < 0.2:
-            meta["updated"] = date + dt.timedelta(days=rng.randint(0, 30))
-        body = "\n\n".join([
-            _paragraph(rng),
-            f"## What {chosen[0].name} wants",
-            _paragraph(rng) + f" See [the source]({sources[0]['url']}).",
-            "## What comes next",
-            _paragraph(rng),
-        ]) + "\n"
-        _write(content / "briefings" / f"{date.isoformat()}-{slugify(title)[:60].strip('-')}-{i}.md", meta, body)
+
+def _briefing(rng: random.Random, date: dt.date, chosen: list[IsoCountry], people: list[dict[str, object]],
+              orgs: list[dict[str, object]], topics: list[str]) -> tuple[str, dict[str, object], str]:
+    """(title, front matter, body) of a briefing dated `date` about the `chosen` countries."""
+    named = [_spelling(rng, c) for c in chosen]
+    who = rng.sample(people, rng.randint(0, min(4, len(people))))
+    which = rng.sample(orgs, rng.randint(0, min(3, len(orgs))))
+    verb, noun = rng.choice(VERBS), rng.choice(NOUNS)
+    title = f"{chosen[0].name} {verb} {noun} with {chosen[1].name}"
+    sources = [{"publisher": f"{rng.choice(ORG_THEMES)} Times",
+                "url": f"https://news{k}.example.org/{date.isoformat()}/{slugify(title)}",
+                "published": date} for k in range(rng.randint(1, 3))]
+    meta: dict[str, object] = {
+        "title": title,
+        "date": date,
+        "dek": f"{_sentence(rng, 14)}.",
+        "sources": sources,
+        "countries": named,
+        "people": [p["id"] if rng.random() < 0.7 else p["name"] for p in who],
+        "organizations": [o["id"] for o in which],
+        "topics": rng.sample(topics, rng.randint(0, min(3, len(topics)))),
+        "relations": [{"countries": [a.id, b.id], "stance": rng.choice(STANCES), "note": _sentence(rng, 10) + "."}
+                      for a, b in _pairs(rng, chosen, rng.randint(0, 3))],
+        "events": [_event(rng, date, chosen, who, which) for _ in range(rng.randint(1, 5))],
+        "quotes": [{"person": p["id"], "text": _sentence(rng, 5)} for p in who[: rng.randint(0, 2)]],
+    }
+    if rng.random() < 0.2:
+        meta["updated"] = date + dt.timedelta(days=rng.randint(0, 30))
+    body = "\n\n".join([
+        _paragraph(rng),
+        f"## What {chosen[0].name} wants",
+        _paragraph(rng) + f" See [the source]({sources[0]['url']}).",
+        "## What comes next",
+        _paragraph(rng),
+    ]) + "\n"
+    return title, meta, body
 
 
 def _people(rng: random.Random, countries: list[IsoCountry], n: int) -> list[dict[str, object]]:
