@@ -15,6 +15,7 @@ from .graph.index import Index, build_index
 from .site.export import build_export
 from .site.feeds import build_feeds, sitemap_stubs
 from .site.render import Page, Settings, render_site
+from .site.views import Limits
 from .siteinfo import SiteInfo
 
 
@@ -37,7 +38,7 @@ def generate(project: Project, options: BuildOptions | None = None) -> Generated
     corpus, problems = read_project(project)
     if problems:
         raise ContentError(problems)
-    settings = Settings(project.site_dir / "templates", profile_latest=options.profile_latest)
+    settings = Settings(project.site_dir / "templates", Limits(profile_latest=options.profile_latest))
     index = build_index(corpus)
     return Generated(index, render_site(index, settings))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .kinds import spec
 
@@ -118,6 +119,7 @@ def relative(here: str, target: str) -> str:
     return f"{rel}#{anchor}" if anchor else rel
 
 
+@lru_cache(maxsize=65536)
 def _relative(here_dir: str, target: str) -> str:
     # posixpath.relpath is correct but slow (it resolves absolute paths); pages live in a
     # clean relative tree, so comparing the path segments is enough.

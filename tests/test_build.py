@@ -106,10 +106,11 @@ def test_every_page_has_the_csp_and_nothing_inline_to_run(site: Path) -> None:
 
 
 def test_format_page_documents_every_field_from_the_models(site: Path) -> None:
-    from generator.content.models import SCHEMAS, Event, Quote, Relation, Source
+    from generator.content.models import Quote, Relation, Source
+    from generator.kinds import event_model, file_schemas
 
     page = html(site, "format")
-    for model in [*SCHEMAS.values(), Source, Relation, Event, Quote]:
+    for model in [*file_schemas().values(), Source, Relation, event_model(), Quote]:
         for name, info in model.model_fields.items():
             assert f"<code>{name}</code>" in page, (model.__name__, name)
             assert info.description is not None and info.description[:30] in page.replace("&#39;", "'"), name

@@ -42,15 +42,15 @@ def briefing(slug: str, day: dt.date, countries: tuple[str, ...], events: tuple[
              relations: tuple[tuple[tuple[str, str], str], ...] = ()) -> Briefing:
     return dataclasses.replace(
         seed().briefings[0], slug=slug, path=f"content/briefings/{slug}.md", title=f"Title {slug}", date=day,
-        countries=countries, people=(), organizations=(), quotes=(), body="",
-        events=tuple(EventItem(slug, i, date(d), f"Event {slug}.{i}", cs, (), ())
+        refs={"country": countries}, quotes=(), body="",
+        events=tuple(EventItem(slug, i, date(d), f"Event {slug}.{i}", {"country": cs})
                      for i, (d, cs) in enumerate(events)),
         relations=tuple(RelationItem(slug, pair, stance, "A note.", day) for pair, stance in relations))
 
 
 def corpus_of(briefings: list[Briefing], countries: dict[str, Country]) -> Corpus:
     ordered = tuple(sorted(briefings, key=lambda b: b.sort_key))
-    return dataclasses.replace(seed(), briefings=ordered, countries=countries, people={}, organizations={})
+    return dataclasses.replace(seed(), briefings=ordered, countries=countries, named={})
 
 
 def small() -> Index:
@@ -103,7 +103,7 @@ def test_year_chart_is_deterministic_and_its_table_matches_the_bars() -> None:
 
 def test_short_spans_are_yearly_long_ones_by_decade_or_century() -> None:
     def labels(*dates: str) -> list[str]:
-        evs = [EventItem("x", i, parse_date(d), "e", (), (), ()) for i, d in enumerate(dates)]
+        evs = [EventItem("x", i, parse_date(d), "e", {}) for i, d in enumerate(dates)]
         return [b.label for b in charts.year_buckets(evs, [])[1]]
 
     assert labels("2020", "2025-04") == ["2020", "2021", "2022", "2023", "2024", "2025"]
@@ -112,7 +112,7 @@ def test_short_spans_are_yearly_long_ones_by_decade_or_century() -> None:
     assert labels("0100", "2025")[0] == "2nd century"
     assert labels("../1900", "1950")[::5] == ["1900–1904", "1925–1929", "1950–1954"]  # open start: upper bound
     assert labels("../1900", "1903") == ["1900", "1901", "1902", "1903"]
-    assert all(len(charts.year_buckets([EventItem("x", 0, parse_date(d), "e", (), (), ())] * 2, [])[1])
+    assert all(len(charts.year_buckets([EventItem("x", 0, parse_date(d), "e", {})] * 2, [])[1])
                <= charts.MAX_BARS for d in ("0001", "1000", "2025"))
     assert charts.year_chart([], []) == ""
 

@@ -67,18 +67,18 @@ def briefing(n: int, title: str = "", dek: str = "", countries: tuple[str, ...] 
              updated: dt.date | None = None) -> Briefing:
     day = dt.date(2025, 1, 1) + dt.timedelta(days=n)
     slug = f"{day.isoformat()}-item-{n}"
-    event = EventItem(slug, 0, parse_date("2025-04"), "An event", countries, (), ())
+    event = EventItem(slug, 0, parse_date("2025-04"), "An event", {"country": countries})
     return Briefing(
         slug=slug, path=f"content/briefings/{slug}.md", title=title or f"Item {n}", date=day, updated=updated,
         dek=dek or f"Summary {n}.", sources=(Source(publisher="P", url="https://example.org/a?x=1&y=2",
                                                      published=day),),
-        countries=countries, people=(), organizations=(), topics=(), relations=(), events=(event,), quotes=(),
+        refs={"country": countries}, relations=(), events=(event,), quotes=(),
         body="Text.")
 
 
 def corpus(*briefings: Briefing) -> Corpus:
     countries = {c.id: c for c in (country("iran", "Iran"), country("russia", "Russia"), country("oman", "Oman"))}
-    return Corpus(tuple(sorted(briefings, key=lambda b: b.sort_key)), countries, {}, {}, {})
+    return Corpus(tuple(sorted(briefings, key=lambda b: b.sort_key)), countries, {}, {})
 
 
 def parse(xml: str) -> feedparser.FeedParserDict:

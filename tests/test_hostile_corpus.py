@@ -273,8 +273,8 @@ def hostile_corpus(base: Corpus, payloads: list[str]) -> Corpus:
     countries = {k: dataclasses.replace(v, name=p(), official_name=p(), aliases=(p(),), demonyms=(p(),), intro=p())
                  for k, v in base.countries.items()}
     topics = {k: dataclasses.replace(v, label=p(), description=p()) for k, v in base.topics.items()}
-    return dataclasses.replace(base, briefings=(briefing,), people=people, organizations=orgs, countries=countries,
-                               topics=topics)
+    return dataclasses.replace(base, briefings=(briefing,), named={"person": people, "organization": orgs},
+                               countries=countries, topics=topics)
 
 
 @pytest.mark.parametrize("rotation", range(5))

@@ -77,7 +77,7 @@ def test_deterministic() -> None:
 
 def make(slug: str, day: int, countries: tuple[str, ...], people: tuple[str, ...] = ()) -> Briefing:
     return Briefing(slug, f"content/briefings/{slug}.md", slug, dt.date(2025, 1, 1) + dt.timedelta(days=day),
-                    None, "dek", (), countries, people, (), (), (), (), (), "body")
+                    None, "dek", (), {"country": countries, "person": people}, (), (), (), "body")
 
 
 def test_related_prefers_shared_people_then_countries_with_stable_ties() -> None:

@@ -27,8 +27,8 @@ def big_corpus() -> Corpus:
     for i in range(N):
         slug = f"b{i:04}"
         day = dt.date(2020, 1, 1) + dt.timedelta(days=i * 2)
-        events = tuple(EventItem(slug, j, parse_date(day.isoformat()[:7]), f"Event {i}.{j}", ("iran", "russia"),
-                                 (), ()) for j in range(3))
+        events = tuple(EventItem(slug, j, parse_date(day.isoformat()[:7]), f"Event {i}.{j}",
+                                 {"country": ("iran", "russia")}) for j in range(3))
         rel = RelationItem(slug, ("iran", "russia"), "strained", "A note.", day)
         briefings.append(dataclasses.replace(seed, slug=slug, path=f"content/briefings/{slug}.md",
                                              title=f"Briefing number {i}", date=day, events=events,

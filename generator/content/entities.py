@@ -6,10 +6,14 @@ Every reference here is a canonical id; every date is parsed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..urls import event_anchor
 from .dates import FuzzyDate
 from .models import Source
+
+Refs = Mapping[str, tuple[str, ...]]  # kind -> entity ids
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,10 @@ class Country:
 
 
 @dataclass(frozen=True)
-class Person:
+class Named:
+    """An entity of a kind whose files are in content/<folder>/: a person, an organization..."""
+
+    kind: str
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -40,16 +47,8 @@ class Person:
     path: str
 
 
-@dataclass(frozen=True)
-class Organization:
-    id: str
-    name: str
-    aliases: tuple[str, ...]
-    description: str
-    country: str | None
-    wikidata: str | None
-    body: str
-    path: str
+Person = Named
+Organization = Named
 
 
 @dataclass(frozen=True)
@@ -65,14 +64,24 @@ class EventItem:
     index: int
     date: FuzzyDate
     title: str
-    countries: tuple[str, ...]
-    people: tuple[str, ...]
-    organizations: tuple[str, ...]
+    refs: Refs  # kind -> ids of the entities involved, in the table's order of kinds
     topics: tuple[str, ...] = ()  # the briefing's topics, for filtering timelines
 
     @property
+    def countries(self) -> tuple[str, ...]:
+        return self.refs.get("country", ())
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        return self.refs.get("person", ())
+
+    @property
+    def organizations(self) -> tuple[str, ...]:
+        return self.refs.get("organization", ())
+
+    @property
     def anchor(self) -> str:
-        return f"event-{self.index + 1}"
+        return event_anchor(self.index)
 
     @property
     def sort_key(self) -> tuple[dt.date, dt.date, str, str, int]:
@@ -105,14 +114,27 @@ class Briefing:
     updated: dt.date | None
     dek: str
     sources: tuple[Source, ...]
-    countries: tuple[str, ...]
-    people: tuple[str, ...]
-    organizations: tuple[str, ...]
-    topics: tuple[str, ...]
+    refs: Refs  # kind -> ids the briefing names (country, person, organization, topic...)
     relations: tuple[RelationItem, ...]
     events: tuple[EventItem, ...]
     quotes: tuple[QuoteItem, ...]
     body: str
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return self.refs.get("country", ())
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        return self.refs.get("person", ())
+
+    @property
+    def organizations(self) -> tuple[str, ...]:
+        return self.refs.get("organization", ())
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return self.refs.get("topic", ())
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:
@@ -125,6 +147,25 @@ class Corpus:
 
     briefings: tuple[Briefing, ...]
     countries: dict[str, Country]  # every country named anywhere, or curated
-    people: dict[str, Person]
-    organizations: dict[str, Organization]
+    named: dict[str, dict[str, Named]]  # kind -> id -> entity, for each kind whose entities are files
     topics: dict[str, Topic]
+
+    @property
+    def people(self) -> dict[str, Named]:
+        return self.named.get("person", {})
+
+    @property
+    def organizations(self) -> dict[str, Named]:
+        return self.named.get("organization", {})
+
+    def entities(self, kind: str) -> Mapping[str, Country | Named | Topic]:
+        if kind == "country":
+            return self.countries
+        if kind == "topic":
+            return self.topics
+        return self.named.get(kind, {})
+
+    def name(self, kind: str, entity_id: str) -> str:
+        """The name readers see: a country's or person's name, a topic's label."""
+        entity = self.entities(kind)[entity_id]
+        return entity.label if isinstance(entity, Topic) else entity.name

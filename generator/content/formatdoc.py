@@ -15,8 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..kinds import event_model, file_schemas
 from .dates import parse_date
-from .models import SCHEMAS, Event, Quote, Relation, Source
+from .models import Quote, Relation, Source
 
 DATE_EXAMPLES = ["2025-04-13", "2025-04", "2025", "2025-21", "194X", "18XX", "2025-04~", "2025-04?",
                  "2025-06-13/2025-06-24", "1905/1911", "2010/.."]
@@ -58,7 +59,7 @@ def model_doc(name: str, model: type[BaseModel]) -> ModelDoc:
     fields = []
     for field_name, info in model.model_fields.items():
         type_name = _type_name(info.annotation)
-        if field_name == "date" and model is Event:
+        if field_name == "date" and model is event_model():
             type_name = "EDTF date"
         fields.append(FieldDoc(field_name, type_name, info.is_required(), info.description or "", _limit(info)))
     return ModelDoc(name, (model.__doc__ or "").strip(), tuple(fields))
@@ -78,8 +79,8 @@ def _limit(info: Any) -> str:
 
 
 def format_docs() -> list[ModelDoc]:
-    kinds = [model_doc(kind, model) for kind, model in SCHEMAS.items()]
-    parts = [model_doc(m.__name__.lower(), m) for m in (Source, Relation, Event, Quote)]
+    kinds = [model_doc(kind, model) for kind, model in file_schemas().items()]
+    parts = [model_doc(m.__name__.lower(), m) for m in (Source, Relation, event_model(), Quote)]
     return kinds + parts
 
 

@@ -15,16 +15,11 @@ from typing import Any
 import frontmatter.default_handlers
 import yaml
 
+from ..kinds import by_folder
 from .problems import Problem, display_path
 
 MAX_FILE_BYTES = 100_000  # a long briefing is about 10 KB; the limit keeps every later step fast
 
-KINDS = {
-    "briefings": "briefing",
-    "countries": "country",
-    "people": "person",
-    "organizations": "organization",
-}
 
 Loc = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -123,7 +118,7 @@ def _kind(path: Path, resolved: Path, content_dir: Path) -> str | None:
         folder = rel.parts[0] if len(rel.parts) > 1 else ""
     except ValueError:
         folder = path.parent.name
-    return KINDS.get(folder)
+    return by_folder().get(folder)
 
 
 def load_paths(paths: Iterable[Path], content_dir: Path, root: Path | None = None) -> LoadResult:
@@ -156,7 +151,7 @@ def _load_file(path: Path, content_dir: Path, root: Path) -> RawDocument | list[
         shown = path.as_posix()
     kind = _kind(path, resolved, content_dir)
     if kind is None:
-        folders = ", ".join(f"{k}/" for k in KINDS)
+        folders = ", ".join(f"{k}/" for k in by_folder())
         return [Problem(shown, 1, 1, "", f"file is not in a content folder; move it into one of {folders}")]
     try:
         size = path.stat().st_size

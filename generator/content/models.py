@@ -136,11 +136,11 @@ def event_model(refs: list[RefList]) -> type[_Strict]:
         **{r.name: r.field() for r in refs},
     }
     model: type[_Strict] = create_model("Event", __base__=_Strict, __doc__="A dated event the article reports, "
-                                        "with the entities involved.", **fields)  # type: ignore[call-overload]
+                                        "with the entities involved.", **fields)
     return model
 
 
-def briefing_model(refs: list[RefList], event: type[_Strict]) -> type[_Strict]:
+def briefing_model(refs: list[RefList], event: type[BaseModel]) -> type[_Strict]:
     """A briefing: a short summary, in our own words, of one or more articles."""
     fields: dict[str, Any] = {
         "title": (ShortText, Field(description="Our headline for the briefing.")),
@@ -156,8 +156,8 @@ def briefing_model(refs: list[RefList], event: type[_Strict]) -> type[_Strict]:
                                       description="Dated events the article reports.")),
         "quotes": (list[Quote], Field(default_factory=list, max_length=20, description="Short attributed quotes.")),
     }
-    model: type[_Strict] = create_model("Briefing", __base__=_Strict, __doc__=briefing_model.__doc__,
-                                        **fields)  # type: ignore[call-overload]
+    model: type[_Strict] = create_model("BriefingMeta", __base__=_Strict, __doc__=briefing_model.__doc__,
+                                        **fields)
     return model
 
 

@@ -8,13 +8,11 @@ from pathlib import Path
 
 import jinja2
 
+from ..kinds import spec
 from .countries import iso_countries, slugify
-from .load import KINDS
 from .project import Project
 from .resolve import Resolver, UnknownRef
 from .siteconf import load_site_data
-
-FOLDERS = {kind: folder for folder, kind in KINDS.items()}
 
 
 class NewFileError(Exception):
@@ -39,7 +37,7 @@ def target_path(project: Project, kind: str, title: str, today: dt.date) -> tupl
         raise NewFileError(f"cannot make a file name from '{title}'; use letters or digits")
     if kind == "briefing":
         slug = f"{today.isoformat()}-{slug}"
-    return project.content_dir / FOLDERS[kind] / f"{slug}.md", title
+    return project.content_dir / spec(kind).folder / f"{slug}.md", title
 
 
 def new_file(project: Project, kind: str, title: str, today: dt.date | None = None) -> Path:

@@ -10,19 +10,7 @@ import difflib
 import unicodedata
 from dataclasses import dataclass, field
 
-KIND_NAMES = {
-    "country": "country",
-    "person": "person",
-    "organization": "organization",
-    "topic": "topic",
-}
-
-_HINTS = {
-    "country": "use an ISO code (IR, IRN), a name or an id such as 'iran'",
-    "person": "add the person with `briefing new person \"Full Name\"`, or use an existing id",
-    "organization": "add it with `briefing new organization \"Name\"`, or use an existing id",
-    "topic": "use a topic from site_config/topics.yml, or add one there",
-}
+from ..kinds import entity_kinds, spec
 
 
 def norm(text: str) -> str:
@@ -35,7 +23,7 @@ class UnknownRef(ValueError):
 
 @dataclass
 class Resolver:
-    tables: dict[str, dict[str, str]] = field(default_factory=lambda: {k: {} for k in KIND_NAMES})
+    tables: dict[str, dict[str, str]] = field(default_factory=lambda: {k.kind: {} for k in entity_kinds()})
 
     def add(self, kind: str, entity_id: str, *spellings: str) -> list[tuple[str, str]]:
         """Register an entity; return the (spelling, other id) pairs that clash."""
@@ -59,4 +47,4 @@ class Resolver:
         near = difflib.get_close_matches(norm(text), list(table), n=1, cutoff=0.75)
         if near:
             raise UnknownRef(f"unknown {kind} '{text}'; did you mean '{table[near[0]]}'?")
-        raise UnknownRef(f"unknown {kind} '{text}'; {_HINTS[kind]}")
+        raise UnknownRef(f"unknown {kind} '{text}'; {spec(kind).hint}")

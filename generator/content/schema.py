@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import SCHEMAS
+from ..kinds import file_schemas
 
 
 def schema_texts() -> dict[str, str]:
     out = {}
-    for kind, model in SCHEMAS.items():
+    for kind, model in file_schemas().items():
         schema = model.model_json_schema(mode="validation")
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"{kind}.schema.json"

@@ -1,4 +1,9 @@
-"""Validate: raw documents -> a typed, resolved Corpus, with every problem collected."""
+"""Validate: raw documents -> a typed, resolved Corpus, with every problem collected.
+
+One small function per kind of file (countries, named entities such as people and organizations,
+briefings); the kinds table (generator/kinds.py) says which kinds there are and what a briefing's
+fields name. Body rules are in `_check_body`, links between pages in `_check_links`.
+"""
 
 from __future__ import annotations
 
@@ -7,40 +12,32 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 from urllib.parse import unquote
 
 from pydantic import BaseModel, ValidationError
 
+from .. import kinds, urls
 from . import body as body_scan
 from .countries import IsoCountry, iso_countries
 from .dates import parse_date
-from .entities import (
-    Briefing,
-    Corpus,
-    Country,
-    EventItem,
-    Organization,
-    Person,
-    QuoteItem,
-    RelationItem,
-    Topic,
-)
-from .load import KINDS, Loc, RawDocument
+from .entities import Briefing, Corpus, Country, EventItem, Named, QuoteItem, RelationItem, Topic
+from .load import Loc, RawDocument
 from .messages import problems_from
-from .models import SCHEMAS, BriefingMeta, CountryMeta, OrganizationMeta, PersonMeta
+from .models import CountryMeta, NamedMeta
 from .problems import Problem
 from .resolve import Resolver, UnknownRef
 from .siteconf import SiteData
 from .text import forbidden_character, reserved, why
 
-M = TypeVar("M", bound=BaseModel)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A paragraph Python-Markdown converts in well under a second, whatever its characters (its link
 # parser looks ahead from every '[' to the end of the paragraph: the cost is their product).
 MAX_PARAGRAPH = 4000
 MAX_BRACKETS = 60
 MAX_BODY_BRACKETS = 200  # and in the whole summary: the conversion costs about 0.25 us per '[' x character
+
+Parsed = list[tuple[RawDocument, Any]]  # each document with its front matter as the kind's model
 
 
 @dataclass(frozen=True)
@@ -60,108 +57,131 @@ class _State:
     resolver: Resolver = field(default_factory=Resolver)
     links: list[_BodyLink] = field(default_factory=list)
 
+    def add(self, doc: RawDocument, loc: Loc, message: str) -> None:
+        self.problems.append(doc.problem(loc, message))
+
 
 def validate(documents: Iterable[RawDocument], site: SiteData, root: Path,
              briefing_files: Iterable[str] | None = None) -> tuple[Corpus, list[Problem]]:
     """The corpus and every problem. briefing_files: the names (stems) of all briefing files, when only
     some of them are among the documents (a body may link to any briefing)."""
-    documents = list(documents)
     state = _State(root.resolve())  # resolved once; _rel compares each file's resolved path to it
-    by_kind: dict[str, list[RawDocument]] = {k: [] for k in SCHEMAS}
-    seen: dict[tuple[str, str], RawDocument] = {}
-    for doc in documents:
-        if not SLUG.match(doc.slug):
-            state.problems.append(doc.problem((), f"file name '{doc.slug}.md' must be a lowercase "
-                                  f"slug such as 'andrei-rudenko.md' (letters, digits, hyphens)"))
-            continue
-        why_not = reserved(doc.slug)
-        if why_not:
-            state.problems.append(doc.problem((), f"file name '{doc.slug}.md' cannot be used: {why_not}; "
-                                              f"rename the file"))
-            continue
-        first = seen.setdefault((doc.kind, doc.slug), doc)
-        if first is not doc:
-            state.problems.append(doc.problem((), f"duplicate {doc.kind} id '{doc.slug}': "
-                                  f"{first.display} has the same file name; rename one"))
-            continue
-        by_kind[doc.kind].append(doc)
-
-    iso = iso_countries(site.country_overrides)
-    iso_by_id = {c.id: c for c in iso}
-    for c in iso:
+    by_kind = _by_kind(state, documents)
+    iso = {c.id: c for c in iso_countries(site.country_overrides)}
+    for c in iso.values():
         state.resolver.add("country", c.id, c.alpha2, c.alpha3, c.name, c.iso_name, *c.aliases)
     topics = {t.id: Topic(t.id, t.label, t.description) for t in site.topics}
     for t in topics.values():
         state.resolver.add("topic", t.id, t.label)
 
-    country_meta = _parse_all(state, by_kind["country"], CountryMeta)
-    people_meta = _parse_all(state, by_kind["person"], PersonMeta)
-    org_meta = _parse_all(state, by_kind["organization"], OrganizationMeta)
+    country_meta = _countries_meta(state, by_kind["country"], iso)
+    named_meta = {row.kind: _named_meta(state, row, by_kind[row.kind]) for row in kinds.named_kinds()}
+    named = {kind: _named(state, kind, parsed) for kind, parsed in named_meta.items()}
+    curated = _curated(state, country_meta, iso)
+    briefings = _briefings(state, by_kind["briefing"])
+    countries = _countries(iso, curated, briefings, named)
+    corpus = Corpus(tuple(briefings), countries, {k: dict(sorted(v.items())) for k, v in named.items()}, topics)
+    slugs = set(briefing_files) if briefing_files is not None else {d.slug for d in by_kind["briefing"]}
+    _check_links(state, corpus, slugs, {b.slug: b for b in briefings}, root / "docs")
+    return corpus, state.problems
 
-    for doc, cmeta in country_meta:
-        if doc.slug not in iso_by_id:
-            try:
-                found = state.resolver.resolve("country", doc.slug)
-                hint = f"name the file '{found}.md'"
-            except UnknownRef as exc:
-                near = str(exc).split("; ", 1)[-1]
-                hint = near if near.startswith("did you mean") else ("name the file after one, e.g. "
-                                                                      "'iran.md' (`briefing new country NAME`)")
-            state.problems.append(doc.problem((), f"'{doc.slug}' is not a country id; {hint}"))
+
+def _by_kind(state: _State, documents: Iterable[RawDocument]) -> dict[str, list[RawDocument]]:
+    """The documents of each kind whose file names can be ids: a slug, not reserved, not taken twice."""
+    by_kind: dict[str, list[RawDocument]] = {k: [] for k in kinds.file_schemas()}
+    seen: dict[tuple[str, str], RawDocument] = {}
+    for doc in documents:
+        if not SLUG.match(doc.slug):
+            state.add(doc, (), f"file name '{doc.slug}.md' must be a lowercase slug such as "
+                               f"'andrei-rudenko.md' (letters, digits, hyphens)")
             continue
-        _register(state, doc, "country", _named(cmeta.aliases, "aliases"))
-    for doc, pmeta in people_meta:
-        _register(state, doc, "person", [(pmeta.name, ("name",)), *_named(pmeta.aliases, "aliases")])
-    for doc, ometa in org_meta:
-        _register(state, doc, "organization",
-                  [(ometa.name, ("name",)), *_named(ometa.aliases, "aliases")])
+        why_not = reserved(doc.slug)
+        if why_not:
+            state.add(doc, (), f"file name '{doc.slug}.md' cannot be used: {why_not}; rename the file")
+            continue
+        first = seen.setdefault((doc.kind, doc.slug), doc)
+        if first is not doc:
+            state.add(doc, (), f"duplicate {doc.kind} id '{doc.slug}': {first.display} has the same file "
+                               f"name; rename one")
+            continue
+        by_kind[doc.kind].append(doc)
+    return by_kind
 
-    for doc, _meta in [*people_meta, *org_meta]:
+
+def _countries_meta(state: _State, docs: list[RawDocument], iso: dict[str, IsoCountry]) -> Parsed:
+    """The curated country files named after a country, their aliases registered."""
+    out = []
+    for doc, meta in _parse_all(state, docs, CountryMeta):
+        if doc.slug not in iso:
+            state.add(doc, (), f"'{doc.slug}' is not a country id; {_country_file_hint(state, doc.slug)}")
+            continue
+        _register(state, doc, "country", _spellings(meta.aliases, "aliases"))
+        out.append((doc, meta))
+    return out
+
+
+def _country_file_hint(state: _State, slug: str) -> str:
+    try:
+        return f"name the file '{state.resolver.resolve('country', slug)}.md'"
+    except UnknownRef as exc:
+        near = str(exc).split("; ", 1)[-1]
+        if near.startswith("did you mean"):
+            return near
+        return "name the file after one, e.g. 'iran.md' (`briefing new country NAME`)"
+
+
+def _named_meta(state: _State, row: kinds.KindSpec, docs: list[RawDocument]) -> Parsed:
+    """The files of a named kind (people, organizations…), their names and aliases registered."""
+    assert row.schema is not None
+    parsed = _parse_all(state, docs, row.schema)
+    for doc, meta in parsed:
+        _register(state, doc, row.kind, [(meta.name, ("name",)), *_spellings(meta.aliases, "aliases")])
+    return parsed
+
+
+def _named(state: _State, kind: str, parsed: Parsed) -> dict[str, Named]:
+    out = {}
+    for doc, meta in parsed:
+        m: NamedMeta = meta
         _check_body(state, doc, required=False)
-    people = {
-        doc.slug: Person(doc.slug, m.name, tuple(m.aliases), m.description,
-                         _one(state, doc, "country", m.country, ("country",)), m.wikidata,
-                         doc.body, _rel(state, doc))
-        for doc, m in people_meta
-    }
-    orgs = {
-        doc.slug: Organization(doc.slug, m.name, tuple(m.aliases), m.description,
-                               _one(state, doc, "country", m.country, ("country",)), m.wikidata,
-                               doc.body, _rel(state, doc))
-        for doc, m in org_meta
-    }
+        out[doc.slug] = Named(kind, doc.slug, m.name, tuple(m.aliases), m.description,
+                              _one(state, doc, "country", m.country, ("country",)), m.wikidata, doc.body,
+                              _rel(state, doc))
+    return out
+
+
+def _curated(state: _State, parsed: Parsed, iso: dict[str, IsoCountry]) -> dict[str, Country]:
     curated: dict[str, Country] = {}
-    for doc, cmeta in country_meta:
-        base = iso_by_id.get(doc.slug)
-        if base is None:
-            continue
-        curated[doc.slug] = _country(base, cmeta.aliases, cmeta.demonyms,
-                                     _many(state, doc, "organization", cmeta.memberships, ("memberships",)),
-                                     _many(state, doc, "person", cmeta.leaders, ("leaders",)),
+    for doc, meta in parsed:
+        m: CountryMeta = meta
+        curated[doc.slug] = _country(iso[doc.slug], m.aliases, m.demonyms,
+                                     _many(state, doc, "organization", m.memberships, ("memberships",)),
+                                     _many(state, doc, "person", m.leaders, ("leaders",)),
                                      doc.body.strip(), _rel(state, doc))
         _check_body(state, doc, required=False)
+    return curated
 
+
+def _briefings(state: _State, docs: list[RawDocument]) -> list[Briefing]:
     briefings = []
     invalid: list[tuple[RawDocument, set[str]]] = []
-    for doc, bmeta in _parse_all(state, by_kind["briefing"], BriefingMeta, invalid):
-        briefing = _briefing(state, doc, bmeta)
+    for doc, meta in _parse_all(state, docs, kinds.briefing_model(), invalid):
+        briefing = _briefing(state, doc, meta)
         if briefing is not None:
             briefings.append(briefing)
     for doc, bad_fields in invalid:
         _check_refs_of_invalid(state, doc, bad_fields)
-    briefings.sort(key=lambda b: b.sort_key)
+    return sorted(briefings, key=lambda b: b.sort_key)
 
-    named = set(curated)
+
+def _countries(iso: dict[str, IsoCountry], curated: dict[str, Country], briefings: list[Briefing],
+               named: dict[str, dict[str, Named]]) -> dict[str, Country]:
+    """Every country that has a page: curated, or named by a briefing or an entity."""
+    ids = set(curated)
     for b in briefings:
-        named.update(b.countries)
-    named.update(p.country for p in people.values() if p.country)
-    named.update(o.country for o in orgs.values() if o.country)
-    countries = {cid: curated.get(cid) or _country(iso_by_id[cid]) for cid in sorted(named)}
-    corpus = Corpus(tuple(briefings), countries, dict(sorted(people.items())),
-                    dict(sorted(orgs.items())), topics)
-    slugs = set(briefing_files) if briefing_files is not None else {d.slug for d in by_kind["briefing"]}
-    _check_links(state, corpus, slugs, {b.slug: b for b in briefings}, root / "docs")
-    return corpus, state.problems
+        ids.update(b.countries)
+    ids.update(e.country for entities in named.values() for e in entities.values() if e.country)
+    return {cid: curated.get(cid) or _country(iso[cid]) for cid in sorted(ids)}
 
 
 def _country(base: IsoCountry, aliases: Iterable[str] = (), demonyms: Iterable[str] = (),
@@ -179,9 +199,9 @@ def _rel(state: _State, doc: RawDocument) -> str:
         return doc.display
 
 
-def _parse_all(state: _State, docs: list[RawDocument], model: type[M],
-               failed: list[tuple[RawDocument, set[str]]] | None = None) -> list[tuple[RawDocument, M]]:
-    out = []
+def _parse_all(state: _State, docs: list[RawDocument], model: type[BaseModel],
+               failed: list[tuple[RawDocument, set[str]]] | None = None) -> Parsed:
+    out: Parsed = []
     for doc in docs:
         try:
             out.append((doc, model.model_validate(doc.meta)))
@@ -193,30 +213,26 @@ def _parse_all(state: _State, docs: list[RawDocument], model: type[M],
     return out
 
 
-_REF_FIELDS = (("countries", "country"), ("people", "person"), ("organizations", "organization"),
-               ("topics", "topic"))
-
-
 def _check_refs_of_invalid(state: _State, doc: RawDocument, bad_fields: set[str]) -> None:
     """A briefing whose schema failed still gets its reference lists and body checked, so one
     run reports every problem, not only the first kind."""
-    for field_name, kind in _REF_FIELDS:
-        value = doc.meta.get(field_name)
-        if field_name in bad_fields or not isinstance(value, list):
+    for row in kinds.entity_kinds():
+        assert row.listed is not None
+        value = doc.meta.get(row.listed.name)
+        if row.listed.name in bad_fields or not isinstance(value, list):
             continue
         if all(isinstance(v, str) and v for v in value):
-            _many(state, doc, kind, value, (field_name,))
+            _many(state, doc, row.kind, value, (row.listed.name,))
     _check_body(state, doc, required=True)
 
 
 def _register(state: _State, doc: RawDocument, kind: str, names: list[tuple[str, Loc]]) -> None:
     for spelling, other in state.resolver.add(kind, doc.slug, *(n for n, _ in names)):
         loc = next((where for name, where in names if name == spelling), ())
-        state.problems.append(doc.problem(loc, f"'{spelling}' already names {kind} '{other}'; "
-                                          f"each name may belong to one {kind} only"))
+        state.add(doc, loc, f"'{spelling}' already names {kind} '{other}'; each name may belong to one {kind} only")
 
 
-def _named(values: list[str], field_name: str) -> list[tuple[str, Loc]]:
+def _spellings(values: list[str], field_name: str) -> list[tuple[str, Loc]]:
     return [(v, (field_name, i)) for i, v in enumerate(values)]
 
 
@@ -226,7 +242,7 @@ def _one(state: _State, doc: RawDocument, kind: str, text: str | None, loc: Loc)
     try:
         return state.resolver.resolve(kind, text)
     except UnknownRef as exc:
-        state.problems.append(doc.problem(loc, str(exc)))
+        state.add(doc, loc, str(exc))
         return None
 
 
@@ -237,67 +253,78 @@ def _many(state: _State, doc: RawDocument, kind: str, texts: list[str], loc: Loc
         if found is None:
             continue
         if found in ids:
-            state.problems.append(doc.problem((*loc, i), f"'{text}' is listed twice (same {kind} "
-                                              f"as item {ids[found] + 1}); remove one"))
+            state.add(doc, (*loc, i), f"'{text}' is listed twice (same {kind} as item {ids[found] + 1}); remove one")
             continue
         ids[found] = i
     return tuple(ids)
 
 
-def _briefing(state: _State, doc: RawDocument, m: BriefingMeta) -> Briefing | None:
-    before = len(state.problems)
-    countries = _many(state, doc, "country", m.countries, ("countries",))
-    people = _many(state, doc, "person", m.people, ("people",))
-    orgs = _many(state, doc, "organization", m.organizations, ("organizations",))
-    topics = _many(state, doc, "topic", m.topics, ("topics",))
-    listed = {"country": set(countries), "person": set(people), "organization": set(orgs)}
-    fields = {"country": "countries", "person": "people", "organization": "organizations"}
+@dataclass
+class _Listed:
+    """Resolves a reference inside a relation, event or quote: it must name an entity the briefing lists."""
 
-    def member(kind: str, text: str, loc: Loc) -> str | None:
-        found = _one(state, doc, kind, text, loc)
-        if found is not None and found not in listed[kind]:
-            state.problems.append(doc.problem(loc, f"'{text}' is not in the briefing's "
-                                              f"`{fields[kind]}`; add it there"))
+    state: _State
+    doc: RawDocument
+    refs: dict[str, tuple[str, ...]]
+
+    def member(self, kind: str, text: str, loc: Loc) -> str | None:
+        found = _one(self.state, self.doc, kind, text, loc)
+        if found is not None and found not in self.refs[kind]:
+            listed = kinds.spec(kind).listed
+            assert listed is not None
+            self.state.add(self.doc, loc, f"'{text}' is not in the briefing's `{listed.name}`; add it there")
             return None
         return found
 
-    relations = []
-    for i, rel in enumerate(m.relations):
-        a = member("country", rel.countries[0], ("relations", i, "countries", 0))
-        b = member("country", rel.countries[1], ("relations", i, "countries", 1))
-        if a and b and a == b:
-            state.problems.append(doc.problem(("relations", i, "countries", 1),
-                                              f"a relation needs two different countries; "
-                                              f"both are '{a}'"))
-        elif a and b:
-            pair = (a, b) if a < b else (b, a)
-            relations.append(RelationItem(doc.slug, pair, rel.stance, rel.note, m.date))
-    events = []
-    for i, ev in enumerate(m.events):
-        ids = {}
-        for kind, values in (("country", ev.countries), ("person", ev.people),
-                             ("organization", ev.organizations)):
-            found = [member(kind, t, ("events", i, fields[kind], j)) for j, t in enumerate(values)]
-            ids[kind] = tuple(dict.fromkeys(f for f in found if f))
-        if not (ev.countries or ev.people or ev.organizations):
-            state.problems.append(doc.problem(("events", i), "an event needs at least one of "
-                                              "`countries`, `people` or `organizations`"))
-        events.append(EventItem(doc.slug, i, parse_date(ev.date), ev.title, ids["country"],
-                                ids["person"], ids["organization"], topics))
+
+def _briefing(state: _State, doc: RawDocument, m: Any) -> Briefing | None:
+    before = len(state.problems)
+    refs: dict[str, tuple[str, ...]] = {}
+    for row in kinds.entity_kinds():
+        assert row.listed is not None
+        refs[row.kind] = _many(state, doc, row.kind, getattr(m, row.listed.name), (row.listed.name,))
+    listed = _Listed(state, doc, refs)
+    relations = _relations(listed, m)
+    events = [_event(listed, i, ev, refs.get("topic", ())) for i, ev in enumerate(m.events)]
     quotes = []
     for i, q in enumerate(m.quotes):
-        who = member("person", q.person, ("quotes", i, "person"))
+        who = listed.member("person", q.person, ("quotes", i, "person"))
         if who:
             quotes.append(QuoteItem(doc.slug, who, q.text, q.context))
     if m.updated is not None and m.updated < m.date:
-        state.problems.append(doc.problem(("updated",), "is before `date`; it must be the same "
-                                          "day or later"))
+        state.add(doc, ("updated",), "is before `date`; it must be the same day or later")
     _check_body(state, doc, required=True)
     if len(state.problems) > before:
         return None
-    return Briefing(doc.slug, _rel(state, doc), m.title, m.date, m.updated, m.dek, tuple(m.sources),
-                    countries, people, orgs, topics, tuple(relations), tuple(events), tuple(quotes),
-                    doc.body.strip())
+    return Briefing(doc.slug, _rel(state, doc), m.title, m.date, m.updated, m.dek, tuple(m.sources), refs,
+                    tuple(relations), tuple(events), tuple(quotes), doc.body.strip())
+
+
+def _relations(listed: _Listed, m: Any) -> list[RelationItem]:
+    out = []
+    for i, rel in enumerate(m.relations):
+        a = listed.member("country", rel.countries[0], ("relations", i, "countries", 0))
+        b = listed.member("country", rel.countries[1], ("relations", i, "countries", 1))
+        if a and b and a == b:
+            listed.state.add(listed.doc, ("relations", i, "countries", 1),
+                             f"a relation needs two different countries; both are '{a}'")
+        elif a and b:
+            out.append(RelationItem(listed.doc.slug, urls.pair_of(a, b), rel.stance, rel.note, m.date))
+    return out
+
+
+def _event(listed: _Listed, i: int, ev: Any, topics: tuple[str, ...]) -> EventItem:
+    ids: dict[str, tuple[str, ...]] = {}
+    for row in kinds.event_kinds():
+        assert row.in_events is not None
+        name = row.in_events.name
+        found = [listed.member(row.kind, t, ("events", i, name, j)) for j, t in enumerate(getattr(ev, name))]
+        ids[row.kind] = tuple(dict.fromkeys(f for f in found if f))
+    names = [f"`{row.in_events.name}`" for row in kinds.event_kinds() if row.in_events is not None]
+    if not any(getattr(ev, name.strip("`")) for name in names):
+        either = f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+        listed.state.add(listed.doc, ("events", i), f"an event needs at least one of {either}")
+    return EventItem(listed.doc.slug, i, parse_date(ev.date), ev.title, ids, topics)
 
 
 def _check_body(state: _State, doc: RawDocument, *, required: bool) -> None:
@@ -368,55 +395,65 @@ def _check_link(state: _State, doc: RawDocument, n: int, link: body_scan.Link) -
         state.links.append(_BodyLink(doc, n, link.dest_start, url))
 
 
-INDEX_PAGES = {"index.md", "briefings/index.md", "countries/index.md", "relations/index.md", "people/index.md",
-               "organizations/index.md", "topics/index.md", "timeline.md"}
-_FOLDER = {kind: folder for folder, kind in KINDS.items()}
-
-
 def _check_links(state: _State, corpus: Corpus, briefing_slugs: set[str], briefings: dict[str, Briefing],
                  docs: Path) -> None:
     """Each relative link in a body must reach a page the site will have (else the strict build fails):
     another briefing, the index pages, a docs page, or an entity page the linking file itself names (or
     that has a file of its own); a '#' only within the same page, to one of its own anchors."""
-    from markdown.extensions.toc import slugify
-
-    curated = {c.id for c in corpus.countries.values() if c.path}
-    everywhere = {f"briefings/{s}.md" for s in briefing_slugs} | INDEX_PAGES
-    everywhere |= {f"people/{p}.md" for p in corpus.people} | {f"organizations/{o}.md" for o in corpus.organizations}
-    everywhere |= {f"topics/{t}.md" for t in corpus.topics} | {f"countries/{c}.md" for c in curated}
+    everywhere = _pages_everywhere(corpus, briefing_slugs)
     for link in state.links:
         doc = link.doc
-        here = f"{_FOLDER[doc.kind]}/{doc.slug}.md"
+        here = urls.page(doc.kind, doc.slug)
         path, _, fragment = link.dest.partition("#")
         b = briefings.get(doc.slug) if doc.kind == "briefing" else None
         if not path:
-            # headings of plain words only: markup would change the id the table of contents makes
-            anchors = {slugify(m[2].strip(" #"), "-") for m in re.finditer(r"(?m)^(#{2,6})[ \t]+(.*)$", doc.body)
-                       if not re.search(r"[\[\]()*_`<>&\\{}]", m[2])}
-            anchors |= {e.anchor for e in b.events} if b else set()
-            if fragment not in anchors:
+            if fragment not in _anchors(doc, b):
                 state.problems.append(_body_problem(doc, link.line, link.col, f"link to '#{fragment}': this page "
                                                     f"has no such heading or event; check the spelling"))
             continue
         target = posixpath.normpath(posixpath.join(posixpath.dirname(here), unquote(path)))
-        own: set[str] = set()
-        if b is not None:
-            own = {f"countries/{c}.md" for c in b.countries}
-            own |= {f"relations/{r.pair[0]}--{r.pair[1]}.md" for r in b.relations}
-            own |= {f"relations/{x}--{y}.md" for e in b.events for x in e.countries for y in e.countries if x < y}
-        else:
-            entity = corpus.people.get(doc.slug) if doc.kind == "person" else (
-                corpus.organizations.get(doc.slug) if doc.kind == "organization" else None)
-            if entity is not None and entity.country:
-                own = {f"countries/{entity.country}.md"}
         if fragment:
             problem = "a link to another page may not carry '#...'; link to the page itself"
-        elif target in everywhere or target in own or (target.endswith(".md") and (docs / target).is_file()):
+        elif target in everywhere or target in _own_pages(corpus, doc, b) or (
+                target.endswith(".md") and (docs / target).is_file()):
             continue
         else:
             problem = ("the site has no such page; link to another briefing ('../briefings/FILE.md'), to a "
                        "country, person, organization or topic this file names, or use a full https:// address")
         state.problems.append(_body_problem(doc, link.line, link.col, f"link to '{link.dest}': {problem}"))
+
+
+def _pages_everywhere(corpus: Corpus, briefing_slugs: set[str]) -> set[str]:
+    """The pages any body may link to: briefings, index pages, named entities, topics, curated countries."""
+    pages = {urls.page("briefing", s) for s in briefing_slugs}
+    pages |= urls.index_pages([row.kind for row in kinds.KINDS if row.index_template])
+    for kind, entities in corpus.named.items():
+        pages |= {urls.page(kind, i) for i in entities}
+    pages |= {urls.page("topic", t) for t in corpus.topics}
+    pages |= {urls.page("country", c.id) for c in corpus.countries.values() if c.path}
+    return pages
+
+
+def _anchors(doc: RawDocument, b: Briefing | None) -> set[str]:
+    """The anchors a body may link to on its own page: headings of plain words only (markup would
+    change the id the table of contents makes), and a briefing's events."""
+    from markdown.extensions.toc import slugify
+
+    anchors = {slugify(m[2].strip(" #"), "-") for m in re.finditer(r"(?m)^(#{2,6})[ \t]+(.*)$", doc.body)
+               if not re.search(r"[\[\]()*_`<>&\\{}]", m[2])}
+    return anchors | ({e.anchor for e in b.events} if b else set())
+
+
+def _own_pages(corpus: Corpus, doc: RawDocument, b: Briefing | None) -> set[str]:
+    """Pages a file may link to because it names their subject: a briefing's countries and pairs, an
+    entity's country."""
+    if b is not None:
+        own = {urls.page("country", c) for c in b.countries}
+        own |= {urls.pair_page(r.pair) for r in b.relations}
+        own |= {urls.pair_page((x, y)) for e in b.events for x in e.countries for y in e.countries if x < y}
+        return own
+    entity = corpus.named.get(doc.kind, {}).get(doc.slug)
+    return {urls.page("country", entity.country)} if entity is not None and entity.country else set()
 
 
 def _body_problem(doc: RawDocument, line: int, col: int, message: str) -> Problem:

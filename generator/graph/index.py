@@ -1,7 +1,7 @@
 """Index: the corpus as an entity graph -- who appears where, country pairs, events.
 
-Everything here is computed once, in one pass over the briefings (O(n·k) for
-n briefings with k entities each), before any page is rendered.
+Built by small collectors, each making one derived table in one pass over the briefings (O(n·k) for
+n briefings with k entities each), before any page is rendered. `build_index` only calls them.
 """
 
 from __future__ import annotations
@@ -10,14 +10,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..content.entities import Briefing, Corpus, EventItem, RelationItem
+from ..kinds import entity_kinds, event_kinds, named_kinds
+from ..urls import Pair, pair_of, pair_slug
 from .mentions import Entity, Mention, find_mentions
 from .related import related_briefings
 
-Pair = tuple[str, str]
-
-
-def pair_of(a: str, b: str) -> Pair:
-    return (a, b) if a < b else (b, a)
+__all__ = ["Index", "PairInfo", "Pair", "build_index", "pair_of"]
 
 
 @dataclass
@@ -38,7 +36,7 @@ class PairInfo:
 
     @property
     def slug(self) -> str:
-        return f"{self.pair[0]}--{self.pair[1]}"
+        return pair_slug(self.pair)
 
 
 @dataclass
@@ -47,111 +45,143 @@ class Index:
     briefing: dict[str, Briefing]
     newest: list[Briefing]
     events: list[EventItem]  # sorted by EDTF bounds
-    by_country: dict[str, list[Briefing]]
-    by_person: dict[str, list[Briefing]]
-    by_org: dict[str, list[Briefing]]
-    by_topic: dict[str, list[Briefing]]
+    by: dict[str, dict[str, list[Briefing]]]  # kind -> id -> briefings naming it, newest first
     events_of: dict[tuple[str, str], list[EventItem]]  # (kind, id) -> events, sorted
     pairs: dict[Pair, PairInfo]
     pairs_of: dict[str, list[PairInfo]]
-    people_with: dict[str, Counter[str]]  # country -> person -> briefings together
-    orgs_with: dict[str, Counter[str]]
+    appears_with: dict[str, dict[str, Counter[str]]]  # named kind -> country -> entity -> briefings together
     quotes_of: dict[str, list[tuple[Briefing, int]]]  # person -> (briefing, quote index)
     neighbours: dict[str, tuple[Briefing | None, Briefing | None]]  # previous, next by date
     mentions: dict[str, list[Mention]]  # briefing -> first mentions in its body
     mentioned_in: dict[Entity, list[tuple[Briefing, str]]]  # entity -> (briefing, sentence), newest first
     related: dict[str, list[Briefing]]
 
+    def briefings_of(self, kind: str, entity_id: str) -> list[Briefing]:
+        return self.by.get(kind, {}).get(entity_id, [])
+
+    def events_for(self, kind: str, entity_id: str) -> list[EventItem]:
+        return self.events_of.get((kind, entity_id), [])
+
+    @property
+    def by_country(self) -> dict[str, list[Briefing]]:
+        return self.by.get("country", {})
+
 
 def build_index(corpus: Corpus) -> Index:
     ordered = list(corpus.briefings)  # oldest first
     newest = ordered[::-1]
-    by: dict[str, defaultdict[str, list[Briefing]]] = {
-        k: defaultdict(list) for k in ("country", "person", "organization", "topic")}
-    events_of: defaultdict[tuple[str, str], list[EventItem]] = defaultdict(list)
-    pairs: dict[Pair, PairInfo] = {}
-    people_with: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    orgs_with: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    quotes_of: defaultdict[str, list[tuple[Briefing, int]]] = defaultdict(list)
-    events: list[EventItem] = []
-    mentions: dict[str, list[Mention]] = {}
-    mentioned_in: defaultdict[Entity, list[tuple[Briefing, str]]] = defaultdict(list)
-
-    def pair(p: Pair) -> PairInfo:
-        info = pairs.get(p)
-        if info is None:
-            info = pairs[p] = PairInfo(p)
-        return info
-
-    for b in newest:
-        mentions[b.slug] = found = find_mentions(b, corpus)
-        for mention in found:
-            mentioned_in[mention.entity].append((b, mention.sentence))
-        for kind, ids in (("country", b.countries), ("person", b.people),
-                          ("organization", b.organizations), ("topic", b.topics)):
-            for entity in ids:
-                by[kind][entity].append(b)
-        for c in b.countries:
-            people_with[c].update(b.people)
-            orgs_with[c].update(b.organizations)
-        touched: set[Pair] = set()
-        for rel in b.relations:
-            touched.add(rel.pair)
-        for ev in b.events:
-            events.append(ev)
-            for kind, ids in (("country", ev.countries), ("person", ev.people),
-                              ("organization", ev.organizations)):
-                for entity in ids:
-                    events_of[(kind, entity)].append(ev)
-            for t in b.topics:
-                events_of[("topic", t)].append(ev)
-            cs = sorted(set(ev.countries))
-            for i, a in enumerate(cs):
-                for c in cs[i + 1:]:
-                    pair((a, c)).events.append(ev)
-                    touched.add((a, c))
-        for i, q in enumerate(b.quotes):
-            quotes_of[q.person].append((b, i))
-        for p in sorted(touched):
-            info = pair(p)
-            info.briefings.append(b)
-            info.people.update(b.people)
-    for b in ordered:
-        for rel in b.relations:
-            pairs[rel.pair].relations.append(rel)
-
-    events.sort(key=lambda e: e.sort_key)
-    for evs in events_of.values():
-        evs.sort(key=lambda e: e.sort_key)
-    for info in pairs.values():
-        info.events.sort(key=lambda e: e.sort_key)
-    pairs_of: defaultdict[str, list[PairInfo]] = defaultdict(list)
-    for p, info in sorted(pairs.items()):
-        pairs_of[p[0]].append(info)
-        pairs_of[p[1]].append(info)
-    for infos in pairs_of.values():
-        infos.sort(key=lambda i: (-len(i.briefings), i.pair))
-    neighbours = {
-        b.slug: (ordered[i - 1] if i > 0 else None, ordered[i + 1] if i + 1 < len(ordered) else None)
-        for i, b in enumerate(ordered)
-    }
+    mentions, mentioned_in = collect_mentions(newest, corpus)
+    pairs = collect_pairs(newest)
     return Index(
         corpus=corpus,
         briefing={b.slug: b for b in ordered},
         newest=newest,
-        events=events,
-        by_country=dict(by["country"]),
-        by_person=dict(by["person"]),
-        by_org=dict(by["organization"]),
-        by_topic=dict(by["topic"]),
-        events_of=dict(events_of),
-        pairs=dict(sorted(pairs.items())),
-        pairs_of=dict(pairs_of),
-        people_with=dict(people_with),
-        orgs_with=dict(orgs_with),
-        quotes_of=dict(quotes_of),
-        neighbours=neighbours,
+        events=sorted((e for b in newest for e in b.events), key=lambda e: e.sort_key),
+        by=collect_briefings_by_entity(newest),
+        events_of=collect_events_by_entity(newest),
+        pairs=pairs,
+        pairs_of=collect_pairs_by_country(pairs),
+        appears_with=collect_appears_with(newest),
+        quotes_of=collect_quotes(newest),
+        neighbours=collect_neighbours(ordered),
         mentions=mentions,
-        mentioned_in=dict(mentioned_in),
+        mentioned_in=mentioned_in,
         related=related_briefings(ordered),
     )
+
+
+def collect_mentions(newest: list[Briefing], corpus: Corpus
+                     ) -> tuple[dict[str, list[Mention]], dict[Entity, list[tuple[Briefing, str]]]]:
+    mentions: dict[str, list[Mention]] = {}
+    mentioned_in: defaultdict[Entity, list[tuple[Briefing, str]]] = defaultdict(list)
+    for b in newest:
+        mentions[b.slug] = found = find_mentions(b, corpus)
+        for mention in found:
+            mentioned_in[mention.entity].append((b, mention.sentence))
+    return mentions, dict(mentioned_in)
+
+
+def collect_briefings_by_entity(newest: list[Briefing]) -> dict[str, dict[str, list[Briefing]]]:
+    by: dict[str, defaultdict[str, list[Briefing]]] = {row.kind: defaultdict(list) for row in entity_kinds()}
+    for b in newest:
+        for kind, table in by.items():
+            for entity in b.refs.get(kind, ()):
+                table[entity].append(b)
+    return {kind: dict(table) for kind, table in by.items()}
+
+
+def collect_events_by_entity(newest: list[Briefing]) -> dict[tuple[str, str], list[EventItem]]:
+    """Events per entity: those an event names, and for topics, every event of the briefings filed there."""
+    events_of: defaultdict[tuple[str, str], list[EventItem]] = defaultdict(list)
+    kinds = [row.kind for row in event_kinds()]
+    for b in newest:
+        for ev in b.events:
+            for kind in kinds:
+                for entity in ev.refs.get(kind, ()):
+                    events_of[(kind, entity)].append(ev)
+            for t in b.topics:
+                events_of[("topic", t)].append(ev)
+    for evs in events_of.values():
+        evs.sort(key=lambda e: e.sort_key)
+    return dict(events_of)
+
+
+def collect_pairs(newest: list[Briefing]) -> dict[Pair, PairInfo]:
+    """Every pair of countries a relation or a shared event links, sorted by pair."""
+    pairs: dict[Pair, PairInfo] = {}
+    for b in newest:
+        touched = {rel.pair for rel in b.relations}
+        for ev in b.events:
+            cs = sorted(set(ev.countries))
+            for i, a in enumerate(cs):
+                for c in cs[i + 1:]:
+                    pairs.setdefault((a, c), PairInfo((a, c))).events.append(ev)
+                    touched.add((a, c))
+        for p in sorted(touched):
+            info = pairs.setdefault(p, PairInfo(p))
+            info.briefings.append(b)
+            info.people.update(b.people)
+    for b in reversed(newest):
+        for rel in b.relations:
+            pairs[rel.pair].relations.append(rel)
+    for info in pairs.values():
+        info.events.sort(key=lambda e: e.sort_key)
+    return dict(sorted(pairs.items()))
+
+
+def collect_pairs_by_country(pairs: dict[Pair, PairInfo]) -> dict[str, list[PairInfo]]:
+    """Each country's pairs, most covered first."""
+    pairs_of: defaultdict[str, list[PairInfo]] = defaultdict(list)
+    for p, info in pairs.items():
+        pairs_of[p[0]].append(info)
+        pairs_of[p[1]].append(info)
+    for infos in pairs_of.values():
+        infos.sort(key=lambda i: (-len(i.briefings), i.pair))
+    return dict(pairs_of)
+
+
+def collect_appears_with(newest: list[Briefing]) -> dict[str, dict[str, Counter[str]]]:
+    """For each named kind (people, organizations…): country -> entity -> briefings naming both."""
+    out: dict[str, dict[str, Counter[str]]] = {}
+    for row in named_kinds():
+        table: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        for b in newest:
+            for c in b.countries:
+                table[c].update(b.refs.get(row.kind, ()))
+        out[row.kind] = dict(table)
+    return out
+
+
+def collect_quotes(newest: list[Briefing]) -> dict[str, list[tuple[Briefing, int]]]:
+    quotes_of: defaultdict[str, list[tuple[Briefing, int]]] = defaultdict(list)
+    for b in newest:
+        for i, q in enumerate(b.quotes):
+            quotes_of[q.person].append((b, i))
+    return dict(quotes_of)
+
+
+def collect_neighbours(ordered: list[Briefing]) -> dict[str, tuple[Briefing | None, Briefing | None]]:
+    return {
+        b.slug: (ordered[i - 1] if i > 0 else None, ordered[i + 1] if i + 1 < len(ordered) else None)
+        for i, b in enumerate(ordered)
+    }

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass
 
 from ..content.body import inside, prose_lines, skip_spans
-from ..content.entities import Briefing, Corpus
+from ..content.entities import Briefing, Corpus, Country, Named, Topic
+from ..kinds import entity_kinds
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 _MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
 
-Entity = tuple[str, str]  # (kind, id): kind is country, person or organization
+Entity = tuple[str, str]  # (kind, id) of a kind whose mentions are linked (kinds.KindSpec.mentions)
 
 
 @dataclass(frozen=True)
@@ -31,24 +32,24 @@ class Mention:
 
 
 def names_of(b: Briefing, corpus: Corpus) -> dict[str, Entity]:
-    """Every spelling that counts as a mention of an entity the briefing lists."""
+    """Every spelling that counts as a mention of an entity the briefing lists. Where two entities share
+    a spelling, the kind that weighs more in the kinds table wins (a person before a country)."""
     names: dict[str, Entity] = {}
-
-    def add(entity: Entity, *spellings: str) -> None:
-        for s in spellings:
-            if len(s) >= 2 and s not in names:
-                names[s] = entity
-
-    for pid in b.people:
-        p = corpus.people[pid]
-        add(("person", pid), p.name, *p.aliases)
-    for oid in b.organizations:
-        o = corpus.organizations[oid]
-        add(("organization", oid), o.name, *o.aliases)
-    for cid in b.countries:
-        c = corpus.countries[cid]
-        add(("country", cid), c.name, *c.aliases, *c.demonyms)
+    for row in sorted((r for r in entity_kinds() if r.mentions), key=lambda r: -r.weight):
+        entities = corpus.entities(row.kind)
+        for entity_id in b.refs.get(row.kind, ()):
+            for s in spellings(entities[entity_id]):
+                if len(s) >= 2 and s not in names:
+                    names[s] = (row.kind, entity_id)
     return names
+
+
+def spellings(entity: Country | Named | Topic) -> tuple[str, ...]:
+    if isinstance(entity, Country):
+        return (entity.name, *entity.aliases, *entity.demonyms)
+    if isinstance(entity, Named):
+        return (entity.name, *entity.aliases)
+    return (entity.label,)
 
 
 _WORD = re.compile(r"\w+")

@@ -1,6 +1,6 @@
 """Related briefings, scored through an inverted index from entity to briefings.
 
-Weights (the one place they are set): a shared person counts most, then an
+Weights come from the kinds table (generator/kinds.py): a shared person counts most, then an
 organization, a country and a topic. A mild recency factor favours briefings
 close in time. For each entity only the WINDOW briefings nearest in date are
 visited, so the cost is O(n·k·WINDOW) for n briefings with k entities each:
@@ -14,8 +14,8 @@ import heapq
 from collections import defaultdict
 
 from ..content.entities import Briefing
+from ..kinds import entity_kinds
 
-WEIGHTS = {"person": 3.0, "organization": 2.0, "country": 1.0, "topic": 0.5}
 WINDOW = 30  # postings visited per entity, nearest in date
 HALF_LIFE_DAYS = 365.0  # recency: 1.0 the same day, 0.75 a year apart, towards 0.5 far apart
 MAX_RELATED = 5
@@ -27,15 +27,14 @@ def related_briefings(briefings: tuple[Briefing, ...] | list[Briefing]) -> dict[
     days = [b.date.toordinal() for b in ordered]
     postings: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
     for i, b in enumerate(ordered):
-        for kind, ids in _entities(b):
+        for _, kind, ids in _entities(b):
             for entity in ids:
                 postings[(kind, entity)].append(i)  # ascending: briefings are in date order
     half = WINDOW // 2
     out: dict[str, list[Briefing]] = {}
     for i, b in enumerate(ordered):
         scores: dict[int, float] = {}
-        for kind, ids in _entities(b):
-            weight = WEIGHTS[kind]
+        for weight, kind, ids in _entities(b):
             for entity in ids:
                 post = postings[(kind, entity)]
                 at = bisect.bisect_left(post, i)
@@ -54,6 +53,7 @@ def related_briefings(briefings: tuple[Briefing, ...] | list[Briefing]) -> dict[
     return out
 
 
-def _entities(b: Briefing) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return (("person", b.people), ("organization", b.organizations), ("country", b.countries),
-            ("topic", b.topics))
+def _entities(b: Briefing) -> list[tuple[float, str, tuple[str, ...]]]:
+    """(weight, kind, ids) for each kind the briefing names, most weighty kind first."""
+    rows = sorted(entity_kinds(), key=lambda row: -row.weight)
+    return [(row.weight, row.kind, b.refs.get(row.kind, ())) for row in rows]

@@ -1,14 +1,15 @@
-"""Markdown-safe text and relative links between generated pages."""
+"""Markdown-safe text, and Markdown links from one generated page to others (addresses from generator/urls.py)."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from .. import urls
 from ..content.entities import Corpus
+from ..urls import relative
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!~])")
 
@@ -24,28 +25,6 @@ def _md(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", html).replace("|", "&#124;"))
 
 
-def relative(here: str, target: str) -> str:
-    """The link from page `here` to page `target`, both source paths like 'countries/iran.md'."""
-    target, _, anchor = target.partition("#")
-    if target == here:
-        rel = posixpath.basename(target)
-        return f"#{anchor}" if anchor else rel
-    rel = _relative(posixpath.dirname(here), target)
-    return f"{rel}#{anchor}" if anchor else rel
-
-
-@lru_cache(maxsize=65536)
-def _relative(here_dir: str, target: str) -> str:
-    # posixpath.relpath is correct but slow (it resolves absolute paths); pages live in a
-    # clean relative tree, so comparing the path segments is enough.
-    base = here_dir.split("/") if here_dir else []
-    parts = target.split("/")
-    common = 0
-    while common < min(len(base), len(parts) - 1) and base[common] == parts[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:])
-
-
 class Linker:
     """Links to entity pages from one page; templates call it as `L`."""
 
@@ -59,23 +38,29 @@ class Linker:
     def _a(self, label: str, target: str) -> Markup:
         return Markup(f"[{md(label)}]({self.to(target)})")
 
+    def entity(self, kind: str, entity_id: str) -> Markup:
+        """A link to the page of any entity, labelled as everywhere (a country with its flag)."""
+        if kind == "country":
+            return self.country(entity_id)
+        return self._a(self.corpus.name(kind, entity_id), urls.page(kind, entity_id))
+
     def country(self, cid: str, flag: bool = True) -> Markup:
         c = self.corpus.countries[cid]
         label = f"{c.flag} {c.name}" if flag else c.name
-        return self._a(label, f"countries/{cid}.md")
+        return self._a(label, urls.page("country", cid))
 
     def person(self, pid: str) -> Markup:
-        return self._a(self.corpus.people[pid].name, f"people/{pid}.md")
+        return self.entity("person", pid)
 
     def org(self, oid: str) -> Markup:
-        return self._a(self.corpus.organizations[oid].name, f"organizations/{oid}.md")
+        return self.entity("organization", oid)
 
     def topic(self, tid: str) -> Markup:
-        return self._a(self.corpus.topics[tid].label, f"topics/{tid}.md")
+        return self.entity("topic", tid)
 
     def briefing(self, slug: str, title: str) -> Markup:
-        return self._a(title, f"briefings/{slug}.md")
+        return self._a(title, urls.page("briefing", slug))
 
     def pair(self, a: str, b: str) -> Markup:
         ca, cb = self.corpus.countries[a], self.corpus.countries[b]
-        return self._a(f"{ca.name} – {cb.name}", f"relations/{a}--{b}.md")
+        return self._a(urls.pair_name(ca.name, cb.name), urls.pair_page((a, b)))
