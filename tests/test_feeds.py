@@ -16,7 +16,7 @@ from generator.content.models import Source
 from generator.graph.index import build_index
 from generator.site.feeds import LIMIT, build_feeds, feed_links
 from generator.siteinfo import SiteInfo
-from generator.urls import page_path
+from generator.urls import Subject, page_path
 
 SITE_URL = "https://briefing-site.github.io/briefing/"
 SEED = "2026-02-27-iran-rethinks-its-bet-on-russia"
@@ -148,12 +148,14 @@ def test_empty_site_still_has_a_valid_site_feed() -> None:
 
 def test_feed_links_per_page() -> None:
     index = build_index(corpus(briefing(1)))
-    assert [f.path for f in feed_links(index, "B", "about.md")] == ["feeds/all.xml"]
-    assert [f.path for f in feed_links(index, "B", "countries/iran.md")] == [
+    assert [f.path for f in feed_links(index, "B", None)] == ["feeds/all.xml"]
+    assert [f.path for f in feed_links(index, "B", Subject("country", "iran"))] == [
         "feeds/all.xml", "feeds/countries/iran.xml"]
-    assert [f.path for f in feed_links(index, "B", "relations/iran--russia.md")] == [
+    assert [f.path for f in feed_links(index, "B", Subject("pair", "iran--russia", ("iran", "russia")))] == [
         "feeds/all.xml", "feeds/relations/iran--russia.xml"]
-    assert [f.path for f in feed_links(index, "B", "countries/oman.md")] == ["feeds/all.xml"]  # no briefing yet
+    no_briefing_yet = Subject("country", "oman")
+    assert [f.path for f in feed_links(index, "B", no_briefing_yet)] == ["feeds/all.xml"]
+    assert [f.path for f in feed_links(index, "B", Subject("topic", "energy"))] == ["feeds/all.xml"]  # no feed kind
 
 
 # --- the built site -----------------------------------------------------------------------------

@@ -13,16 +13,14 @@ import io
 import json
 from typing import Any
 
-from ..content.entities import Briefing, EventItem, RelationItem
+from .. import urls
+from ..content.entities import Briefing, Country, EventItem, Named, Refs, RelationItem, Topic
 from ..graph.index import Index
+from ..kinds import KINDS, KindSpec, entity_kinds, event_kinds
 from ..siteinfo import SiteInfo
 
-JSON_PATH = "data/briefings.json"
-CSV_PATH = "data/timeline.csv"
 FORMAT = "briefing-export"
 VERSION = 1
-CSV_FIELDS = ["date_edtf", "label", "lower", "upper", "title", "countries", "people", "organizations",
-              "briefing", "url"]
 
 Json = dict[str, Any]
 
@@ -39,21 +37,18 @@ def _briefing(site: SiteInfo, b: Briefing) -> Json:
         "date": b.date.isoformat(),
         "updated": b.updated.isoformat() if b.updated else None,
         "dek": b.dek,
-        "url": site.page_url(f"briefings/{b.slug}.md"),
+        "url": site.page_url(urls.page("briefing", b.slug)),
         "source_path": b.path,
         "sources": [{"publisher": s.publisher, "url": s.url, "published": s.published.isoformat(),
                      "title": s.title, "author": s.author} for s in b.sources],
-        "countries": list(b.countries),
-        "people": list(b.people),
-        "organizations": list(b.organizations),
-        "topics": list(b.topics),
+        **_refs(entity_kinds(), b.refs, events=False),
         "quotes": [{"person": q.person, "text": q.text, "context": q.context} for q in b.quotes],
         "body": b.body,
     }
 
 
 def event_url(site: SiteInfo, e: EventItem) -> str:
-    return f"{site.page_url(f'briefings/{e.briefing}.md')}#{e.anchor}"
+    return site.page_url(urls.page("briefing", e.briefing)) + f"#{e.anchor}"
 
 
 def _event(site: SiteInfo, e: EventItem) -> Json:
@@ -64,9 +59,7 @@ def _event(site: SiteInfo, e: EventItem) -> Json:
         "lower": _bound(e.date.lower),
         "upper": _bound(e.date.upper),
         "title": e.title,
-        "countries": list(e.countries),
-        "people": list(e.people),
-        "organizations": list(e.organizations),
+        **_refs(event_kinds(), e.refs, events=True),
         "briefing": e.briefing,
         "url": event_url(site, e),
     }
@@ -79,40 +72,54 @@ def _relation(site: SiteInfo, r: RelationItem) -> Json:
         "note": r.note,
         "date": r.date.isoformat(),
         "briefing": r.briefing,
-        "url": site.page_url(f"relations/{r.pair[0]}--{r.pair[1]}.md"),
+        "url": site.page_url(urls.pair_page(r.pair)),
     }
 
 
+def _refs(rows: tuple[KindSpec, ...], refs: Refs, *, events: bool) -> Json:
+    """A briefing's (or an event's) references, one list per kind, under the front matter's field names."""
+    out: Json = {}
+    for row in rows:
+        field = row.in_events if events else row.listed
+        assert field is not None
+        out[field.name] = list(refs.get(row.kind, ()))
+    return out
+
+
+def entity_json(site: SiteInfo, kind: str, entity: Country | Named | Topic) -> Json:
+    url = site.page_url(urls.page(kind, entity.id))
+    if isinstance(entity, Country):
+        c = entity
+        return {"id": c.id, "name": c.name, "official_name": c.official_name, "alpha2": c.alpha2, "alpha3": c.alpha3,
+                "flag": c.flag, "aliases": list(c.aliases), "demonyms": list(c.demonyms),
+                "memberships": list(c.memberships), "leaders": list(c.leaders), "intro": c.intro, "url": url}
+    if isinstance(entity, Named):
+        return {"id": entity.id, "name": entity.name, "aliases": list(entity.aliases),
+                "description": entity.description, "country": entity.country, "wikidata": entity.wikidata, "url": url}
+    return {"id": entity.id, "label": entity.label, "description": entity.description, "url": url}
+
+
 def export_data(index: Index, site: SiteInfo) -> Json:
-    """The whole export as one JSON-ready object."""
+    """The whole export as one JSON-ready object: a section of `entities` per kind the table exports."""
     corpus = index.corpus
-    countries = [{
-        "id": c.id, "name": c.name, "official_name": c.official_name, "alpha2": c.alpha2, "alpha3": c.alpha3,
-        "flag": c.flag, "aliases": list(c.aliases), "demonyms": list(c.demonyms),
-        "memberships": list(c.memberships), "leaders": list(c.leaders), "intro": c.intro,
-        "url": site.page_url(f"countries/{c.id}.md"),
-    } for c in sorted(corpus.countries.values(), key=lambda c: c.id)]
-    people = [{
-        "id": p.id, "name": p.name, "aliases": list(p.aliases), "description": p.description,
-        "country": p.country, "wikidata": p.wikidata, "url": site.page_url(f"people/{p.id}.md"),
-    } for p in sorted(corpus.people.values(), key=lambda p: p.id)]
-    organizations = [{
-        "id": o.id, "name": o.name, "aliases": list(o.aliases), "description": o.description,
-        "country": o.country, "wikidata": o.wikidata, "url": site.page_url(f"organizations/{o.id}.md"),
-    } for o in sorted(corpus.organizations.values(), key=lambda o: o.id)]
-    topics = [{
-        "id": t.id, "label": t.label, "description": t.description, "url": site.page_url(f"topics/{t.id}.md"),
-    } for t in sorted(corpus.topics.values(), key=lambda t: t.id)]
+    entities = {row.export: [entity_json(site, row.kind, e)
+                             for e in sorted(corpus.entities(row.kind).values(), key=lambda e: e.id)]
+                for row in KINDS if row.export}
     return {
         "format": FORMAT,
         "version": VERSION,
         "site": {"name": site.name, "url": site.url},
         "briefings": [_briefing(site, b) for b in sorted(corpus.briefings, key=lambda b: b.sort_key)],
-        "entities": {"countries": countries, "people": people, "organizations": organizations,
-                     "topics": topics},
+        "entities": entities,
         "events": [_event(site, e) for e in index.events],
         "relations": [_relation(site, r) for info in index.pairs.values() for r in info.relations],
     }
+
+
+def csv_fields() -> list[str]:
+    """The CSV's columns: the event's, with a list column per kind an event names."""
+    names = [row.in_events.name for row in event_kinds() if row.in_events is not None]
+    return ["date_edtf", "label", "lower", "upper", "title", *names, "briefing", "url"]
 
 
 def export_json(index: Index, site: SiteInfo) -> str:
@@ -132,7 +139,7 @@ def timeline_csv(index: Index, site: SiteInfo) -> str:
     """Every event in date order; lists are ids joined with ';', open bounds are empty. Cells that a
     spreadsheet would evaluate are neutralised (see `cell`); the JSON export keeps every value exact."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)  # RFC 4180: CRLF line ends, quoted as needed
+    writer = csv.DictWriter(out, fieldnames=csv_fields())  # RFC 4180: CRLF line ends, quoted as needed
     writer.writeheader()
     for e in index.events:
         writer.writerow({k: cell(v) for k, v in {
@@ -141,9 +148,7 @@ def timeline_csv(index: Index, site: SiteInfo) -> str:
             "lower": _bound(e.date.lower) or "",
             "upper": _bound(e.date.upper) or "",
             "title": e.title,
-            "countries": ";".join(e.countries),
-            "people": ";".join(e.people),
-            "organizations": ";".join(e.organizations),
+            **{name: ";".join(ids) for name, ids in _refs(event_kinds(), e.refs, events=True).items()},
             "briefing": e.briefing,
             "url": event_url(site, e),
         }.items()})
@@ -152,4 +157,4 @@ def timeline_csv(index: Index, site: SiteInfo) -> str:
 
 def build_export(index: Index, site: SiteInfo) -> dict[str, str]:
     """Both files, as {path relative to the site root: text}."""
-    return {JSON_PATH: export_json(index, site), CSV_PATH: timeline_csv(index, site)}
+    return {urls.EXPORT_JSON: export_json(index, site), urls.EXPORT_CSV: timeline_csv(index, site)}

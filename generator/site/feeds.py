@@ -1,4 +1,4 @@
-"""Atom 1.0 feeds from the index: the whole site, each country and each pair of countries.
+"""Atom 1.0 feeds from the index: the whole site, each entity of a kind with feeds (countries), each pair.
 
 `build_feeds` is pure: the same index and settings give byte-identical XML.
 No clock is read; a feed's <updated> is its newest entry's.
@@ -13,27 +13,21 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .. import urls
 from ..content.entities import Briefing
 from ..graph.index import Index
+from ..kinds import KINDS
 from ..siteinfo import SiteInfo
+from ..urls import Subject
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 ATOM_TYPE = "application/atom+xml"
-ALL_FEED = "feeds/all.xml"
 LIMIT = 50  # entries per feed, newest first
 EPOCH = "1970-01-01T00:00:00Z"  # <updated> of a feed with no entries: fixed, never "now"
 
 # Characters XML 1.0 does not allow, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def country_feed(cid: str) -> str:
-    return f"feeds/countries/{cid}.xml"
-
-
-def pair_feed(slug: str) -> str:
-    return f"feeds/relations/{slug}.xml"
 
 
 def timestamp(day: dt.date) -> str:
@@ -42,7 +36,7 @@ def timestamp(day: dt.date) -> str:
 
 def entry_id(site: SiteInfo, b: Briefing) -> str:
     """A tag: URI (RFC 4151): stable even if the page moves or the URL scheme changes."""
-    return f"tag:{site.host},{b.date.isoformat()}:briefings/{b.slug}"
+    return f"tag:{site.host},{b.date.isoformat()}:{urls.page('briefing', b.slug).removesuffix('.md')}"
 
 
 def _text(value: str) -> str:
@@ -60,7 +54,7 @@ def _entry(feed: ET.Element, index: Index, site: SiteInfo, b: Briefing) -> None:
     entry = _sub(feed, "entry")
     _sub(entry, "id", entry_id(site, b))
     _sub(entry, "title", b.title, type="text")
-    _sub(entry, "link", rel="alternate", type="text/html", href=site.page_url(f"briefings/{b.slug}.md"))
+    _sub(entry, "link", rel="alternate", type="text/html", href=site.page_url(urls.page("briefing", b.slug)))
     for source in b.sources:
         _sub(entry, "link", rel="related", type="text/html", href=source.url, title=source.publisher)
     _sub(entry, "published", timestamp(b.date))
@@ -69,7 +63,7 @@ def _entry(feed: ET.Element, index: Index, site: SiteInfo, b: Briefing) -> None:
     for tid in b.topics:
         topic = index.corpus.topics.get(tid)
         _sub(entry, "category", term=tid, label=topic.label if topic else tid,
-             scheme=site.page_url("topics/index.md"))
+             scheme=site.page_url(urls.index_page("topic")))
 
 
 def feed_xml(index: Index, site: SiteInfo, path: str, title: str, alternate: str,
@@ -103,41 +97,42 @@ class FeedLink:
     title: str
 
 
-def feed_links(index: Index, site_name: str, uri: str) -> list[FeedLink]:
-    """The feeds a page announces in its <head>: the site's, plus its country's or pair's."""
-    links = [FeedLink(ALL_FEED, f"{site_name}: all briefings")]
-    folder, _, name = uri.removesuffix(".md").partition("/")
-    if folder == "countries" and name in index.by_country:
-        country = index.corpus.countries[name]
-        links.append(FeedLink(country_feed(name), f"{site_name}: {country.name}"))
-    elif folder == "relations" and "/" not in name:
-        a, _, b = name.partition("--")
-        if (a, b) in index.pairs:
-            links.append(FeedLink(pair_feed(name), f"{site_name}: {_pair_name(index, (a, b))}"))
+def feed_links(index: Index, site_name: str, subject: Subject | None) -> list[FeedLink]:
+    """The feeds a page announces in its <head>: the site's, plus its entity's or pair's if it has one."""
+    links = [FeedLink(urls.ALL_FEED, f"{site_name}: all briefings")]
+    if subject is None:
+        return links
+    if subject.pair is not None and subject.pair in index.pairs:
+        a, b = (index.corpus.countries[c].name for c in subject.pair)
+        links.append(FeedLink(urls.pair_feed(subject.pair), f"{site_name}: {urls.pair_name(a, b)}"))
+    elif subject.kind in _feed_kinds() and index.briefings_of(subject.kind, subject.id):
+        name = index.corpus.name(subject.kind, subject.id)
+        links.append(FeedLink(urls.feed(subject.kind, subject.id), f"{site_name}: {name}"))
     return links
 
 
-def _pair_name(index: Index, pair: tuple[str, str]) -> str:
-    a, b = (index.corpus.countries[c].name for c in pair)
-    return f"{a} – {b}"
+def _feed_kinds() -> list[str]:
+    return [row.kind for row in KINDS if row.feed]
 
 
 def build_feeds(index: Index, site: SiteInfo) -> dict[str, str]:
     """Every feed, as {path relative to the site root: XML text}.
 
-    The site feed always exists (so every page's autodiscovery link resolves);
-    a country or pair gets a feed once it has a briefing.
+    The site feed always exists (so every page's autodiscovery link resolves); an entity of a kind with
+    feeds (countries), or a pair of countries, gets a feed once it has a briefing.
     """
-    feeds = {ALL_FEED: feed_xml(index, site, ALL_FEED, f"{site.name}: all briefings", "index.md",
-                                index.newest)}
-    for cid, items in sorted(index.by_country.items()):
-        name = index.corpus.countries[cid].name
-        path = country_feed(cid)
-        feeds[path] = feed_xml(index, site, path, f"{site.name}: {name}", f"countries/{cid}.md", items)
+    feeds = {urls.ALL_FEED: feed_xml(index, site, urls.ALL_FEED, f"{site.name}: all briefings", urls.HOME,
+                                     index.newest)}
+    for kind in _feed_kinds():
+        for eid, items in sorted(index.by.get(kind, {}).items()):
+            path = urls.feed(kind, eid)
+            feeds[path] = feed_xml(index, site, path, f"{site.name}: {index.corpus.name(kind, eid)}",
+                                   urls.page(kind, eid), items)
     for pair, info in index.pairs.items():
-        path = pair_feed(info.slug)
-        feeds[path] = feed_xml(index, site, path, f"{site.name}: {_pair_name(index, pair)}",
-                               f"relations/{info.slug}.md", info.briefings)
+        a, b = (index.corpus.countries[c].name for c in pair)
+        path = urls.pair_feed(pair)
+        feeds[path] = feed_xml(index, site, path, f"{site.name}: {urls.pair_name(a, b)}", urls.pair_page(pair),
+                               info.briefings)
     return feeds
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..content.entities import Briefing, Country, Organization, Person
+from .. import urls
+from ..content.entities import Briefing, Country, Named, Topic
 from ..graph.index import Index
+from ..kinds import named_kinds, spec
 from ..siteinfo import SiteInfo
+from ..urls import Subject
 from .feeds import timestamp
 
 CONTEXT = "https://schema.org"
@@ -39,26 +42,24 @@ def _compact(node: Json) -> Json:
     return {k: v for k, v in node.items() if v not in (None, "", [])}
 
 
-def country_node(site: SiteInfo, c: Country) -> Json:
-    """A country as a schema.org Country (a Place), identified by its ISO 3166-1 codes."""
-    ids = [{"@type": "PropertyValue", "propertyID": prop, "value": value}
-           for prop, value in (("ISO 3166-1 alpha-2", c.alpha2), ("ISO 3166-1 alpha-3", c.alpha3)) if value]
-    return _compact({"@type": "Country", "name": c.name, "identifier": ids,
-                     "url": site.page_url(f"countries/{c.id}.md")})
-
-
-def person_node(site: SiteInfo, p: Person) -> Json:
-    return _compact({"@type": "Person", "name": p.name, "description": p.description,
-                     "sameAs": wikidata_uri(p.wikidata), "url": site.page_url(f"people/{p.id}.md")})
-
-
-def org_node(site: SiteInfo, o: Organization) -> Json:
-    return _compact({"@type": "Organization", "name": o.name, "description": o.description,
-                     "sameAs": wikidata_uri(o.wikidata), "url": site.page_url(f"organizations/{o.id}.md")})
+def entity_node(site: SiteInfo, kind: str, entity: Country | Named | Topic) -> Json:
+    """An entity as a schema.org node of its kind's type (the kinds table): a country by its ISO 3166-1
+    codes, a person or organization with its Wikidata item."""
+    url = site.page_url(urls.page(kind, entity.id))
+    if isinstance(entity, Country):
+        ids = [{"@type": "PropertyValue", "propertyID": prop, "value": value}
+               for prop, value in (("ISO 3166-1 alpha-2", entity.alpha2), ("ISO 3166-1 alpha-3", entity.alpha3))
+               if value]
+        return _compact({"@type": spec(kind).jsonld, "name": entity.name, "identifier": ids, "url": url})
+    if isinstance(entity, Named):
+        return _compact({"@type": spec(kind).jsonld, "name": entity.name, "description": entity.description,
+                         "sameAs": wikidata_uri(entity.wikidata), "url": url})
+    return _compact({"@type": spec(kind).jsonld, "name": entity.label, "url": url})
 
 
 def briefing_data(index: Index, site: SiteInfo, b: Briefing) -> Json:
     corpus = index.corpus
+    named = [row for row in named_kinds() if row.jsonld]
     return _compact({
         "@context": CONTEXT,
         "@type": "NewsArticle",
@@ -67,67 +68,55 @@ def briefing_data(index: Index, site: SiteInfo, b: Briefing) -> Json:
         "datePublished": b.date.isoformat(),
         "dateModified": (b.updated or b.date).isoformat(),
         "inLanguage": site.language,
-        "url": site.page_url(f"briefings/{b.slug}.md"),
+        "url": site.page_url(urls.page("briefing", b.slug)),
         "isBasedOn": [s.url for s in b.sources],
-        "about": [country_node(site, corpus.countries[c]) for c in b.countries],
-        "mentions": [*(person_node(site, corpus.people[p]) for p in b.people),
-                     *(org_node(site, corpus.organizations[o]) for o in b.organizations)],
+        "about": [entity_node(site, "country", corpus.countries[c]) for c in b.countries],
+        "mentions": [entity_node(site, row.kind, corpus.named[row.kind][i])
+                     for row in named for i in b.refs.get(row.kind, ())],
         "keywords": [corpus.topics[t].label for t in b.topics if t in corpus.topics],
         "publisher": {"@type": "Organization", "name": site.name, "url": site.url},
     })
 
 
-def _entity(uri: str) -> tuple[str, str]:
-    """('countries', 'iran') for 'countries/iran.md'; ('', '') for any other kind of page."""
-    parts = uri.removesuffix(".md").split("/")
-    return (parts[0], parts[1]) if len(parts) == 2 and uri.endswith(".md") else ("", "")
-
-
-def structured_data(index: Index, site: SiteInfo, uri: str) -> Json | None:
-    """The JSON-LD object for the page built from `uri`, or None if the page describes no one thing."""
-    folder, name = _entity(uri)
-    corpus = index.corpus
-    node: Json
-    if folder == "briefings" and name in index.briefing:
-        return briefing_data(index, site, index.briefing[name])
-    if folder == "countries" and name in corpus.countries:
-        c = corpus.countries[name]
-        node = country_node(site, c)
-        if c.official_name and c.official_name != c.name:
-            node["alternateName"] = c.official_name
-    elif folder == "people" and name in corpus.people:
-        p = corpus.people[name]
-        node = person_node(site, p)
-        if p.country and p.country in corpus.countries:
-            node["nationality"] = country_node(site, corpus.countries[p.country])
-    elif folder == "organizations" and name in corpus.organizations:
-        node = org_node(site, corpus.organizations[name])
-    else:
+def structured_data(index: Index, site: SiteInfo, subject: Subject | None) -> Json | None:
+    """The JSON-LD object for a page that shows `subject`, or None if the page describes no one thing."""
+    if subject is None or subject.pair is not None:
         return None
+    corpus = index.corpus
+    if subject.kind == "briefing":
+        return briefing_data(index, site, index.briefing[subject.id])
+    if not spec(subject.kind).jsonld:
+        return None
+    entity = corpus.entities(subject.kind)[subject.id]
+    node = entity_node(site, subject.kind, entity)
+    if isinstance(entity, Country) and entity.official_name and entity.official_name != entity.name:
+        node["alternateName"] = entity.official_name
+    if isinstance(entity, Named) and node["@type"] == "Person" and entity.country in corpus.countries:
+        node["nationality"] = entity_node(site, "country", corpus.countries[entity.country])
     return {"@context": CONTEXT, **node}
 
 
-def social_meta(index: Index, site: SiteInfo, uri: str) -> list[MetaTag]:
+def social_meta(index: Index, site: SiteInfo, subject: Subject | None, uri: str) -> list[MetaTag]:
     """Open Graph and Twitter card tags for briefings and entity profiles; none for other pages."""
-    folder, name = _entity(uri)
+    if subject is None or subject.pair is not None or (subject.kind != "briefing" and not spec(subject.kind).jsonld):
+        return []
     corpus = index.corpus
     og_type = "website"
     extra: list[MetaTag] = []
-    if folder == "briefings" and name in index.briefing:
-        b = index.briefing[name]
+    if subject.kind == "briefing":
+        b = index.briefing[subject.id]
         title, description, og_type = b.title, b.dek, "article"
         extra = [("property", "article:published_time", timestamp(b.date)),
                  ("property", "article:modified_time", timestamp(b.updated or b.date))]
         extra += [("property", "article:tag", corpus.topics[t].label) for t in b.topics if t in corpus.topics]
-    elif folder == "countries" and name in corpus.countries:
-        title = corpus.countries[name].name
-        description = f"Briefings, relationships and timeline of {title}"
-    elif folder == "people" and name in corpus.people:
-        title, description, og_type = corpus.people[name].name, corpus.people[name].description, "profile"
-    elif folder == "organizations" and name in corpus.organizations:
-        title, description = corpus.organizations[name].name, corpus.organizations[name].description
     else:
-        return []
+        entity = corpus.entities(subject.kind)[subject.id]
+        title = corpus.name(subject.kind, subject.id)
+        if isinstance(entity, Named):
+            description = entity.description
+            og_type = "profile" if spec(subject.kind).jsonld == "Person" else og_type
+        else:
+            description = f"Briefings, relationships and timeline of {title}"
     return [
         ("property", "og:type", og_type),
         ("property", "og:title", title),
