@@ -106,6 +106,11 @@ KINDS: tuple[KindSpec, ...] = (
 )
 
 
+def all_kinds() -> tuple[KindSpec, ...]:
+    """The table, read now (never bind KINDS at import: a test may add a row)."""
+    return KINDS
+
+
 def spec(kind: str) -> KindSpec:
     for row in KINDS:
         if row.kind == kind:

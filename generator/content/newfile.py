@@ -31,7 +31,7 @@ def target_path(project: Project, kind: str, title: str, today: dt.date) -> tupl
             cid = resolver.resolve("country", title)
         except UnknownRef as exc:
             raise NewFileError(str(exc)) from None
-        return project.content_dir / "countries" / f"{cid}.md", countries[cid].name
+        return project.content_dir / spec("country").folder / f"{cid}.md", countries[cid].name
     slug = slugify(title)[:80].strip("-")
     if not slug:
         raise NewFileError(f"cannot make a file name from '{title}'; use letters or digits")

@@ -426,7 +426,7 @@ def _check_links(state: _State, corpus: Corpus, briefing_slugs: set[str], briefi
 def _pages_everywhere(corpus: Corpus, briefing_slugs: set[str]) -> set[str]:
     """The pages any body may link to: briefings, index pages, named entities, topics, curated countries."""
     pages = {urls.page("briefing", s) for s in briefing_slugs}
-    pages |= urls.index_pages([row.kind for row in kinds.KINDS if row.index_template])
+    pages |= urls.index_pages([row.kind for row in kinds.all_kinds() if row.index_template])
     for kind, entities in corpus.named.items():
         pages |= {urls.page(kind, i) for i in entities}
     pages |= {urls.page("topic", t) for t in corpus.topics}

@@ -16,7 +16,7 @@ from typing import Any
 from .. import urls
 from ..content.entities import Briefing, Country, EventItem, Named, Refs, RelationItem, Topic
 from ..graph.index import Index
-from ..kinds import KINDS, KindSpec, entity_kinds, event_kinds
+from ..kinds import KindSpec, all_kinds, entity_kinds, event_kinds
 from ..siteinfo import SiteInfo
 
 FORMAT = "briefing-export"
@@ -104,7 +104,7 @@ def export_data(index: Index, site: SiteInfo) -> Json:
     corpus = index.corpus
     entities = {row.export: [entity_json(site, row.kind, e)
                              for e in sorted(corpus.entities(row.kind).values(), key=lambda e: e.id)]
-                for row in KINDS if row.export}
+                for row in all_kinds() if row.export}
     return {
         "format": FORMAT,
         "version": VERSION,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .. import urls
 from ..content.entities import Briefing
 from ..graph.index import Index
-from ..kinds import KINDS
+from ..kinds import all_kinds
 from ..siteinfo import SiteInfo
 from ..urls import Subject
 
@@ -112,7 +112,7 @@ def feed_links(index: Index, site_name: str, subject: Subject | None) -> list[Fe
 
 
 def _feed_kinds() -> list[str]:
-    return [row.kind for row in KINDS if row.feed]
+    return [row.kind for row in all_kinds() if row.feed]
 
 
 def build_feeds(index: Index, site: SiteInfo) -> dict[str, str]:
