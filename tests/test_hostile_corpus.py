@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -139,52 +139,67 @@ def write_corpus(root: Path) -> list[Case]:
     """Every (field, payload) case as its own file, or as its own entry of topics.yml / countries.yml."""
     import pycountry
 
-    cases = []
     overridden = set(yaml.safe_load((root / "site_config/countries.yml").read_text(encoding="utf-8")))
     named = {"IR", "RU", "US", "IL", "CN", "OM", "SA", "AE", "IN", "UA", "SY", "GB"}  # the seed's countries
     codes = iter(sorted(c.alpha_2 for c in pycountry.countries if c.alpha_2 not in overridden | named))
+    cases: list[Case] = []
     for i, payload in enumerate(PAYLOADS):
-        for field in BRIEFING_FIELDS:
-            rel = f"content/briefings/2026-03-01-hostile-{field.replace('_', '-')}-{i}.md"
-            (root / rel).write_text(briefing_text(field, payload), encoding="utf-8")
-            cases.append(Case(f"briefing.{field}", payload, rel))
-        for kind, folder in (("person", "people"), ("organization", "organizations")):
-            for field in ENTITY_FIELDS:
-                n = len(cases)
-                rel = f"content/{folder}/hostile-{field}-{n}.md"
-                (root / rel).write_text(entity_text(field, payload, n), encoding="utf-8")
-                cases.append(Case(f"{kind}.{field}", payload, rel))
-        for field in COUNTRY_FIELDS:
-            country = pycountry.countries.get(alpha_2=next(codes))
-            from generator.content.countries import slugify
+        _write_content_cases(root, i, payload, codes, cases)
+    cases += _topic_cases(root)
+    cases += _override_cases(root, codes)
+    return cases
 
-            cid = slugify(country.name)
-            rel = f"content/countries/{cid}.md"
-            if (root / rel).exists() or cid in {"index"}:
-                continue
-            (root / rel).write_text(country_text(field, payload, len(cases)), encoding="utf-8")
-            cases.append(Case(f"country.{field}", payload, rel))
-    topics, topic_cases = [], []
+
+def _write_content_cases(root: Path, i: int, payload: str, codes: Iterator[str], cases: list[Case]) -> None:
+    """A briefing per briefing field, a person and an organization per entity field, a country file per
+    country field, each carrying the payload."""
+    import pycountry
+
+    from generator.content.countries import slugify
+
+    for field in BRIEFING_FIELDS:
+        rel = f"content/briefings/2026-03-01-hostile-{field.replace('_', '-')}-{i}.md"
+        (root / rel).write_text(briefing_text(field, payload), encoding="utf-8")
+        cases.append(Case(f"briefing.{field}", payload, rel))
+    for kind, folder in (("person", "people"), ("organization", "organizations")):
+        for field in ENTITY_FIELDS:
+            n = len(cases)
+            rel = f"content/{folder}/hostile-{field}-{n}.md"
+            (root / rel).write_text(entity_text(field, payload, n), encoding="utf-8")
+            cases.append(Case(f"{kind}.{field}", payload, rel))
+    for field in COUNTRY_FIELDS:
+        cid = slugify(pycountry.countries.get(alpha_2=next(codes)).name)
+        rel = f"content/countries/{cid}.md"
+        if (root / rel).exists() or cid in {"index"}:
+            continue
+        (root / rel).write_text(country_text(field, payload, len(cases)), encoding="utf-8")
+        cases.append(Case(f"country.{field}", payload, rel))
+
+
+def _topic_cases(root: Path) -> list[Case]:
+    topics, cases = [], []
     for i, payload in enumerate(PAYLOADS):
         for field in ("label", "description"):
             entry = {"id": f"hostile-{field}-{i}", "label": f"Label {field} {i}", "description": "A description."}
             entry[field] = f"T{i} {payload}"
             topics.append(entry)
-            topic_cases.append(Case(f"topics.{field}", payload, "site_config/topics.yml"))
-    cases += _append_entries(root / "site_config/topics.yml", topics, topic_cases, as_list=True)
-    overrides, override_cases = {}, []
+            cases.append(Case(f"topics.{field}", payload, "site_config/topics.yml"))
+    return _append_entries(root / "site_config/topics.yml", topics, cases, as_list=True)
+
+
+def _override_cases(root: Path, codes: Iterator[str]) -> list[Case]:
+    overrides, cases = {}, []
     for i, payload in enumerate(PAYLOADS):
         for field in ("name", "aliases"):
             code = next(codes)
-            entry = {"id": f"hostile-{field}-{i}", "name": f"Country {code}", "aliases": []}
+            entry: dict[str, object] = {"id": f"hostile-{field}-{i}", "name": f"Country {code}", "aliases": []}
             if field == "name":
                 entry["name"] = f"{code} {payload}"
             else:
                 entry["aliases"] = [f"{code} {payload}"]
             overrides[code] = entry
-            override_cases.append(Case(f"countries.yml.{field}", payload, "site_config/countries.yml"))
-    cases += _append_entries(root / "site_config/countries.yml", overrides, override_cases, as_list=False)
-    return cases
+            cases.append(Case(f"countries.yml.{field}", payload, "site_config/countries.yml"))
+    return _append_entries(root / "site_config/countries.yml", overrides, cases, as_list=False)
 
 
 def _append_entries(path: Path, entries: list[dict[str, object]] | dict[str, dict[str, object]],

@@ -15,8 +15,8 @@ from generator.build import generate, static_files
 from generator.content.models import NamedMeta
 from generator.content.project import read_project
 from generator.kinds import KindSpec, RefField
-from generator.siteinfo import SiteInfo
 from generator.site.jsonld import structured_data
+from generator.siteinfo import SiteInfo
 from generator.urls import Subject
 
 PLACE = KindSpec(
@@ -64,8 +64,10 @@ def test_a_kind_added_to_the_table_alone_gets_pages_a_feed_and_an_export_section
     generated = generate(project)
     pages = {p.uri: p for p in generated.pages}
     page = pages["places/strait-of-hormuz.md"]
-    assert page.subject == Subject("place", "strait-of-hormuz") and page.edit_path == "content/places/strait-of-hormuz.md"
-    assert "# Strait of Hormuz" in page.markdown and "**What it is:** A strait between Iran and Oman\\." in page.markdown
+    assert page.subject == Subject("place", "strait-of-hormuz")
+    assert page.edit_path == "content/places/strait-of-hormuz.md"
+    assert "# Strait of Hormuz" in page.markdown
+    assert "**What it is:** A strait between Iran and Oman\\." in page.markdown
     assert "Tankers are seized near the strait" in page.markdown  # its timeline
     assert f"briefings/{b.slug}.md" in page.markdown  # its briefings
     index = pages["places/index.md"].markdown
