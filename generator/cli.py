@@ -16,7 +16,7 @@ from .content.newfile import NewFileError, new_file
 from .content.problems import ContentError, display_path
 from .content.project import Project, read_project
 from .content.schema import generated_files, stale_files, write_files
-from .siteinfo import SiteInfo
+from .siteinfo import SiteConfigError, load_site_info
 
 KIND_CHOICES = click.Choice(sorted(KINDS.values()))
 
@@ -107,17 +107,18 @@ def generate(project: Project, out: Path) -> None:
     """Write a complete docs folder to OUT: the hand-written docs, the generated pages (the ones
     the plugin makes in memory), the feeds and the data export. Point another MkDocs-compatible
     builder's docs_dir at OUT and leave out the briefing plugin."""
-    config = _mkdocs_config(project)
-    docs = project.root / str(config.get("docs_dir", "docs"))
-    site_url = config.get("site_url")
-    site = SiteInfo(str(site_url), name=str(config.get("site_name", "Briefing")),
-                    description=str(config.get("site_description", ""))) if site_url else None
+    try:  # as `mkdocs build` reads it: !ENV tags, INHERIT, validation and all
+        site, docs = load_site_info(project.root / "mkdocs.yml")
+    except SiteConfigError as exc:
+        raise click.ClickException(f"{exc}; nothing written") from None
     try:
         count = write_tree(project, out, docs, site)
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(problem.text())
         raise click.ClickException(f"{len(exc.problems)} error(s); nothing written") from None
+    if site is None:
+        click.echo("no site_url in mkdocs.yml, so no feeds or data export", err=True)
     click.echo(f"wrote {count} generated pages, the docs{' and feeds' if site else ''} to {out}", err=True)
 
 

@@ -43,7 +43,7 @@ from .site.jsonld import script_json, social_meta, structured_data
 from .site.pagefind import build_pagefind
 from .site.preview import nav_pages, problems_html, problems_page, report
 from .site.sanitize import clean
-from .siteinfo import SiteInfo
+from .siteinfo import SiteConfigError, SiteInfo, site_info, site_language
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -142,11 +142,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return clean(html) if page.file.src_uri in self.edit_paths else html
 
     def site_info(self, config: MkDocsConfig) -> SiteInfo | None:
-        if not config.site_url:
-            return None
-        return SiteInfo(config.site_url, name=config.site_name, description=config.site_description or "",
-                        use_directory_urls=config.use_directory_urls,
-                        language=str(config.theme.get("language") or "en"))
+        """The same SiteInfo `briefing generate` makes from the same mkdocs.yml."""
+        try:
+            return site_info(config)
+        except SiteConfigError as exc:
+            raise PluginError(f"briefing: {exc}") from None
 
     def on_page_context(self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
@@ -186,9 +186,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.generated is None:
             return
         if self.config.pagefind:
-            language = str(config.theme.get("language") or "en")
             try:
-                count = build_pagefind(Path(config.site_dir), language)
+                count = build_pagefind(Path(config.site_dir), site_language(config))
             except Exception as exc:
                 raise PluginError(f"briefing: Pagefind could not index the site: {exc}") from exc
             log.debug("briefing: Pagefind indexed %d pages", count)
