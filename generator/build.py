@@ -20,11 +20,6 @@ from .siteinfo import SiteInfo
 
 
 @dataclass(frozen=True)
-class BuildOptions:
-    profile_latest: int = 20
-
-
-@dataclass(frozen=True)
 class Generated:
     """What one run of the pipeline produces: the entity graph and the pages made from it."""
 
@@ -32,13 +27,12 @@ class Generated:
     pages: list[Page]
 
 
-def generate(project: Project, options: BuildOptions | None = None) -> Generated:
+def generate(project: Project, limits: Limits | None = None) -> Generated:
     """load -> validate -> index -> render. Raises ContentError if any content has problems."""
-    options = options or BuildOptions()
     corpus, problems = read_project(project)
     if problems:
         raise ContentError(problems)
-    settings = Settings(project.site_dir / "templates", Limits(profile_latest=options.profile_latest))
+    settings = Settings(project.site_dir / "templates", limits or Limits())
     index = build_index(corpus)
     return Generated(index, render_site(index, settings))
 

@@ -8,17 +8,17 @@ import sys
 from pathlib import Path
 
 import click
-import yaml
 
 from .build import write_tree
-from .content.load import KINDS, kind_of
+from .content.load import kind_of
 from .content.newfile import NewFileError, new_file
 from .content.problems import ContentError, display_path
 from .content.project import Project, read_project
 from .content.schema import generated_files, stale_files, write_files
+from .kinds import by_folder
 from .siteinfo import SiteConfigError, load_site_info
 
-KIND_CHOICES = click.Choice(sorted(KINDS.values()))
+KIND_CHOICES = click.Choice(sorted(by_folder().values()))
 
 
 @click.group()
@@ -86,7 +86,10 @@ def new(project: Project, kind: str, title: str) -> None:
 def schema(project: Project, only_check: bool) -> None:
     """Write the JSON Schema of each content kind into site_config/schemas/ and the front-matter
     reference into docs/format.md, both made from the models `briefing check` uses."""
-    docs = project.root / str(_mkdocs_config(project).get("docs_dir", "docs"))
+    try:
+        _, docs = load_site_info(project.root / "mkdocs.yml")
+    except SiteConfigError as exc:
+        raise click.ClickException(str(exc)) from None
     files = generated_files(project.site_dir / "schemas", project.site_dir / "templates", docs)
     if only_check:
         stale = stale_files(files)
@@ -120,15 +123,6 @@ def generate(project: Project, out: Path) -> None:
     if site is None:
         click.echo("no site_url in mkdocs.yml, so no feeds or data export", err=True)
     click.echo(f"wrote {count} generated pages, the docs{' and feeds' if site else ''} to {out}", err=True)
-
-
-def _mkdocs_config(project: Project) -> dict[str, object]:
-    path = project.root / "mkdocs.yml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    except (OSError, yaml.YAMLError):
-        data = {}
-    return data if isinstance(data, dict) else {}
 
 
 @main.command()

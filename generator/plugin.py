@@ -33,7 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
-from .build import BuildOptions, Generated, build_epoch, generate, static_files, write_files
+from .build import Generated, build_epoch, generate, static_files, write_files
 from .content.problems import ContentError, Problem
 from .content.project import Project
 from .site.csp import add_csp
@@ -43,7 +43,9 @@ from .site.jsonld import script_json, social_meta, structured_data
 from .site.pagefind import build_pagefind
 from .site.preview import nav_pages, problems_html, problems_page, report
 from .site.sanitize import clean
+from .site.views import Limits
 from .siteinfo import SiteConfigError, SiteInfo, site_info, site_language
+from .urls import Subject
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -52,14 +54,15 @@ class BriefingConfig(base.Config):  # type: ignore[no-untyped-call]
     content_dir = c.Type(str, default="content")
     site_config_dir = c.Type(str, default="site_config")
     edit_url_base = c.Optional(c.Type(str))
-    profile_latest = c.Type(int, default=20)
+    profile_latest = c.Type(int, default=Limits().profile_latest)
     pagefind = c.Type(bool, default=True)  # a Pagefind index for the Full-text search page
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.project: Project | None = None
-        self.edit_paths: dict[str, str | None] = {}
+        self.edit_paths: dict[str, str | None] = {}  # generated page -> the content file behind it
+        self.subjects: dict[str, Subject | None] = {}  # generated page -> what it shows
         self.generated: Generated | None = None
         self.serving = False  # under `mkdocs serve`: report problems instead of failing
         self.problems: list[Problem] = []  # while serving broken content
@@ -79,10 +82,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         """Read and check all content before MkDocs cleans the output folder: a content error then
         stops the build with the previous site still in place."""
         assert self.project is not None
-        options = BuildOptions(profile_latest=self.config.profile_latest)
-        self.edit_paths = {}
+        limits = Limits(profile_latest=self.config.profile_latest)
+        self.edit_paths, self.subjects = {}, {}
         try:
-            self.generated = generate(self.project, options)
+            self.generated = generate(self.project, limits)
         except ContentError as exc:
             if not self.serving:
                 raise PluginError(f"{exc}\nRun `briefing check` for details.") from None
@@ -109,6 +112,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(f"docs/{page.uri} clashes with a generated page; rename it")
             files.append(File.generated(config, page.uri, content=page.markdown))
             self.edit_paths[page.uri] = page.edit_path
+            self.subjects[page.uri] = page.subject
         return files
 
     def broken_preview(self, problems: list[Problem], files: Files, config: MkDocsConfig) -> Files:
@@ -158,11 +162,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if site is None or self.generated is None:
             return context
         index, uri = self.generated.index, page.file.src_uri
-        data = structured_data(index, site, uri) if uri in self.edit_paths else None
+        subject = self.subjects.get(uri)
+        data = structured_data(index, site, subject)
         page.meta["briefing_head"] = {
-            "feeds": [{"path": f.path, "title": f.title} for f in feed_links(index, site.name, uri)],
+            "feeds": [{"path": f.path, "title": f.title} for f in feed_links(index, site.name, subject)],
             "meta": [{"attr": a, "key": k, "content": v} for a, k, v in
-                     (social_meta(index, site, uri) if uri in self.edit_paths else [])],
+                     social_meta(index, site, subject, uri)],
             "jsonld": script_json(data) if data else None,
         }
         return context

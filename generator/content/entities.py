@@ -56,16 +56,13 @@ class Topic:
     id: str
     label: str
     description: str
+    path: str = "site_config/topics.yml"  # where it is declared (its edit link)
 
 
-@dataclass(frozen=True)
-class EventItem:
-    briefing: str
-    index: int
-    date: FuzzyDate
-    title: str
-    refs: Refs  # kind -> ids of the entities involved, in the table's order of kinds
-    topics: tuple[str, ...] = ()  # the briefing's topics, for filtering timelines
+class _Refs:
+    """Shorthands for the references of the kinds the pipeline itself knows (the kinds table may add more)."""
+
+    refs: Refs
 
     @property
     def countries(self) -> tuple[str, ...]:
@@ -78,6 +75,16 @@ class EventItem:
     @property
     def organizations(self) -> tuple[str, ...]:
         return self.refs.get("organization", ())
+
+
+@dataclass(frozen=True)
+class EventItem(_Refs):
+    briefing: str
+    index: int
+    date: FuzzyDate
+    title: str
+    refs: Refs  # kind -> ids of the entities involved, in the table's order of kinds
+    topics: tuple[str, ...] = ()  # the briefing's topics, for filtering timelines
 
     @property
     def anchor(self) -> str:
@@ -106,7 +113,7 @@ class QuoteItem:
 
 
 @dataclass(frozen=True)
-class Briefing:
+class Briefing(_Refs):
     slug: str
     path: str  # relative to the project root
     title: str
@@ -119,18 +126,6 @@ class Briefing:
     events: tuple[EventItem, ...]
     quotes: tuple[QuoteItem, ...]
     body: str
-
-    @property
-    def countries(self) -> tuple[str, ...]:
-        return self.refs.get("country", ())
-
-    @property
-    def people(self) -> tuple[str, ...]:
-        return self.refs.get("person", ())
-
-    @property
-    def organizations(self) -> tuple[str, ...]:
-        return self.refs.get("organization", ())
 
     @property
     def topics(self) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from ..content.dates import MONTHS
 from ..content.entities import Briefing, EventItem
 from ..graph.index import Index
 from ..graph.timeline import group
-from ..kinds import named_kinds, spec
+from ..kinds import entity_kinds, spec
 from ..urls import Subject
 from .links import Linker, md
 from .views import Limits, Views, by_year, overflows
@@ -80,35 +80,37 @@ class Renderer:
 
     def pages(self) -> Iterator[Page]:
         yield from self.home_and_briefings()
-        yield from self.countries()
+        yield from self.entities("country")
         yield from self.pairs()
-        for row in named_kinds():
-            yield from self.named(row.kind)
-        yield from self.topics()
+        for row in entity_kinds():
+            if row.kind != "country":
+                yield from self.entities(row.kind)
         yield from self.timeline_pages()
 
     def home_and_briefings(self) -> Iterator[Page]:
-        ix, views = self.index, self.views
-        yield self.page(urls.HOME, "home.md.j2", views.home(Linker(self.corpus, urls.HOME)))
+        views, row = self.views, spec("briefing")
+        yield self.page(urls.HOME, "home.md.j2", views.home(self.L(urls.HOME)))
         here = urls.index_page("briefing")
-        yield self.page(here, spec("briefing").index_template or "", views.briefings_index(Linker(self.corpus, here)))
-        for year, items in by_year(ix.newest):
+        yield self.page(here, row.index_template or "", views.briefings_index(self.L(here)))
+        for year, items in by_year(self.index.newest):
             here = urls.briefings_year(year)
-            yield self.page(here, "briefings_year.md.j2", views.briefings_year(Linker(self.corpus, here), year, items))
+            yield self.page(here, "briefings_year.md.j2", views.briefings_year(self.L(here), year, items))
         for b in self.corpus.briefings:
             here = urls.page("briefing", b.slug)
-            yield self.page(here, spec("briefing").template or "", views.briefing(Linker(self.corpus, here), b),
-                            b.path, Subject("briefing", b.slug))
+            yield self.page(here, row.template or "", views.briefing(self.L(here), b), b.path,
+                            Subject("briefing", b.slug))
 
-    def countries(self) -> Iterator[Page]:
-        here = urls.index_page("country")
-        yield self.page(here, spec("country").index_template or "", self.views.countries_index(self.L(here)))
-        for cid, country in self.corpus.countries.items():
-            here = urls.page("country", cid)
-            yield self.page(here, spec("country").template or "", self.views.country(self.L(here), country),
-                            country.path, Subject("country", cid))
-            yield from self.archives(here, country.name, self.index.briefings_of("country", cid),
-                                     self.index.events_for("country", cid))
+    def entities(self, kind: str) -> Iterator[Page]:
+        """The index of a kind, then each entity's page and, when it overflows, its year pages."""
+        row = spec(kind)
+        here = urls.index_page(kind)
+        yield self.page(here, row.index_template or "", self.views.kind_index(self.L(here), kind))
+        for eid, entity in self.corpus.entities(kind).items():
+            here = urls.page(kind, eid)
+            yield self.page(here, row.template or "", self.views.entity(self.L(here), kind, entity), entity.path,
+                            Subject(kind, eid))
+            yield from self.archives(here, self.corpus.name(kind, eid), self.index.briefings_of(kind, eid),
+                                     self.index.events_for(kind, eid))
 
     def pairs(self) -> Iterator[Page]:
         here = urls.pairs_index()
@@ -118,27 +120,6 @@ class Renderer:
             view = self.views.pair(self.L(here), info)
             yield self.page(here, "relation.md.j2", view, subject=Subject("pair", info.slug, info.pair))
             yield from self.archives(here, view.title, info.briefings, info.events)
-
-    def named(self, kind: str) -> Iterator[Page]:
-        row = spec(kind)
-        here = urls.index_page(kind)
-        yield self.page(here, row.index_template or "", self.views.named_index(self.L(here), kind))
-        for eid, entity in self.corpus.named.get(kind, {}).items():
-            here = urls.page(kind, eid)
-            yield self.page(here, row.template or "", self.views.named(self.L(here), entity), entity.path,
-                            Subject(kind, eid))
-            yield from self.archives(here, entity.name, self.index.briefings_of(kind, eid),
-                                     self.index.events_for(kind, eid))
-
-    def topics(self) -> Iterator[Page]:
-        here = urls.index_page("topic")
-        yield self.page(here, spec("topic").index_template or "", self.views.topics_index(self.L(here)))
-        for tid, topic in self.corpus.topics.items():
-            here = urls.page("topic", tid)
-            yield self.page(here, spec("topic").template or "", self.views.topic(self.L(here), topic),
-                            "site_config/topics.yml", Subject("topic", tid))
-            yield from self.archives(here, topic.label, self.index.briefings_of("topic", tid),
-                                     self.index.events_for("topic", tid))
 
     def L(self, here: str) -> Linker:
         return Linker(self.corpus, here)

@@ -464,6 +464,22 @@ class Views:
                         latest.date if latest else None, notes, len(info.relations),
                         Markup(year_chart(info.events, info.briefings, subject=title)), people)
 
+    def entity(self, L: Linker, kind: str, entity: Country | Named | Topic) -> CountryView | NamedView | TopicView:
+        """The view of an entity's page, by what kind of entity it is."""
+        if isinstance(entity, Country):
+            return self.country(L, entity)
+        if isinstance(entity, Topic):
+            return self.topic(L, entity)
+        return self.named(L, entity)
+
+    def kind_index(self, L: Linker, kind: str) -> CountriesIndexView | IndexView:
+        """The view of the page listing every entity of a kind."""
+        if kind == "country":
+            return self.countries_index(L)
+        if kind == "topic":
+            return self.topics_index(L)
+        return self.named_index(L, kind)
+
     def named_index(self, L: Linker, kind: str) -> IndexView:
         ix = self.index
         entities = sorted(self.corpus.named.get(kind, {}).values(), key=lambda e: e.name.lower())
