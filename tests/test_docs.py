@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+import generator
 from tests.sites import ROOT, briefing_cli
 
 LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -46,3 +48,14 @@ def test_a_stale_reference_fails_the_check(project: Callable[..., Path]) -> None
     written = briefing_cli("--root", str(root), "schema")
     assert "docs/format.md" in written.stdout.splitlines()
     assert briefing_cli("--root", str(root), "schema", "--check").exit_code == 0
+
+
+def test_the_changelog_names_the_version_of_the_package() -> None:
+    """The newest version CHANGELOG.md describes is the one pyproject.toml and generator.__version__ give."""
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        version = tomllib.load(handle)["project"]["version"]
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    released = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", changelog, flags=re.MULTILINE)
+    assert released, "CHANGELOG.md has no '## [X.Y.Z] - YYYY-MM-DD' heading"
+    assert released[0] == version, f"CHANGELOG.md's newest version is {released[0]}, pyproject.toml's {version}"
+    assert generator.__version__ == version, f"generator.__version__ is {generator.__version__}, not {version}"
