@@ -41,8 +41,9 @@ def build_epoch(root: Path, corpus: Corpus) -> int:
     """The time a build is dated from, in seconds since 1970: the project's last commit, or where git
     cannot tell, the newest day of its content. Never the clock, so two builds of the same commit agree."""
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
-                                timeout=30)
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=30
+        )
         if result.returncode == 0 and result.stdout.strip().isdigit():
             return int(result.stdout.strip())
     except (OSError, subprocess.SubprocessError):

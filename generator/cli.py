@@ -22,8 +22,13 @@ KIND_CHOICES = click.Choice(sorted(by_folder().values()))
 
 
 @click.group()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="The project folder (holding content/ and site_config/).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The project folder (holding content/ and site_config/).",
+)
 @click.pass_context
 def main(ctx: click.Context, root: Path) -> None:
     """Briefing: write, check and build a briefing site."""
@@ -32,8 +37,14 @@ def main(ctx: click.Context, root: Path) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text",
-              show_default=True, help="github: print GitHub Actions annotations.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: print GitHub Actions annotations.",
+)
 @click.pass_obj
 def check(project: Project, paths: tuple[Path, ...], fmt: str) -> None:
     """Validate content files and every cross-reference between them.
@@ -63,8 +74,11 @@ def check(project: Project, paths: tuple[Path, ...], fmt: str) -> None:
     if paths:
         click.echo(f"ok: {len(files)} file(s)", err=True)
         return
-    click.echo(f"ok: {len(corpus.briefings)} briefings, {len(corpus.countries)} countries, "
-               f"{len(corpus.people)} people, {len(corpus.organizations)} organizations", err=True)
+    click.echo(
+        f"ok: {len(corpus.briefings)} briefings, {len(corpus.countries)} countries, "
+        f"{len(corpus.people)} people, {len(corpus.organizations)} organizations",
+        err=True,
+    )
 
 
 @main.command()
@@ -103,8 +117,12 @@ def schema(project: Project, only_check: bool) -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write the generated Markdown pages into.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the generated Markdown pages into.",
+)
 @click.pass_obj
 def generate(project: Project, out: Path) -> None:
     """Write a complete docs folder to OUT: the hand-written docs, the generated pages (the ones
@@ -126,8 +144,13 @@ def generate(project: Project, out: Path) -> None:
 
 
 @main.command()
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
-              show_default=True, help="Where the site goes (relative to the project folder).")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where the site goes (relative to the project folder).",
+)
 @click.pass_obj
 def build(project: Project, site_dir: Path) -> None:
     """Build the site strictly and put it in SITE_DIR only if the build passed.
@@ -143,11 +166,21 @@ def build(project: Project, site_dir: Path) -> None:
     work = work_folder(site)
     try:
         try:
-            mkdocs_cli.main(["build", "--strict", "--config-file", str(project.root / "mkdocs.yml"),
-                             "--site-dir", str(work / "site")], standalone_mode=False)
+            mkdocs_cli.main(
+                [
+                    "build",
+                    "--strict",
+                    "--config-file",
+                    str(project.root / "mkdocs.yml"),
+                    "--site-dir",
+                    str(work / "site"),
+                ],
+                standalone_mode=False,
+            )
         except click.ClickException as exc:  # MkDocs' Abort: it has said what failed
-            raise click.ClickException(f"{exc.format_message()}; {display_path(site, project.root)}/ is "
-                                       f"unchanged") from None
+            raise click.ClickException(
+                f"{exc.format_message()}; {display_path(site, project.root)}/ is unchanged"
+            ) from None
         put_in_place(work / "site", site)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -124,8 +124,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 files.append(File.generated(config, uri, content=text))
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig,
-                         files: Files) -> str:
+    def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         if self.problems:
             return problems_html(self.problems)  # hand-written pages too: the reader sees them anywhere
         # The theme writes the title (into <title>, the header, the nav, search results) and the
@@ -141,8 +140,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             page.edit_url = f"{base_url.rstrip('/')}/{path}" if (path and base_url) else None
         return markdown
 
-    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig,
-                        files: Files) -> str:
+    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         return clean(html) if page.file.src_uri in self.edit_paths else html
 
     def site_info(self, config: MkDocsConfig) -> SiteInfo | None:
@@ -152,8 +150,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         except SiteConfigError as exc:
             raise PluginError(f"briefing: {exc}") from None
 
-    def on_page_context(self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """Head data for the theme: feed paths (from the site root), meta tags and escaped JSON-LD."""
         if self.problems:  # the broken preview publishes no feed: announce none
             page.meta["briefing_head"] = {"feeds": [], "meta": [], "jsonld": None}
@@ -166,8 +165,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         data = structured_data(index, site, subject)
         page.meta["briefing_head"] = {
             "feeds": [{"path": f.path, "title": f.title} for f in feed_links(index, site.name, subject)],
-            "meta": [{"attr": a, "key": k, "content": v} for a, k, v in
-                     social_meta(index, site, subject, uri)],
+            "meta": [{"attr": a, "key": k, "content": v} for a, k, v in social_meta(index, site, subject, uri)],
             "jsonld": script_json(data) if data else None,
         }
         return context
@@ -218,9 +216,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         found = unsafe_markup(output)
         if found:
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-            raise PluginError(f"briefing: {where} would publish {found[0]}{more}; the site allows no inline "
-                              f"script, event handler, script URL, refresh or <base>. Remove it from the "
-                              f"template, docs page or content it comes from.")
+            raise PluginError(
+                f"briefing: {where} would publish {found[0]}{more}; the site allows no inline "
+                f"script, event handler, script URL, refresh or <base>. Remove it from the "
+                f"template, docs page or content it comes from."
+            )
         return add_csp(output, live_reload=self.serving)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -230,6 +230,5 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 server.watch(str(folder))
         url = getattr(server, "url", None)
         if url:
-            print(f"briefing: the preview is at {url} (it rebuilds when content/ or site_config/ changes)",
-                  flush=True)
+            print(f"briefing: the preview is at {url} (it rebuilds when content/ or site_config/ changes)", flush=True)
         return server

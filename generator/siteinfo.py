@@ -75,8 +75,13 @@ def site_info(config: MkDocsConfig) -> SiteInfo | None:
     if not config.site_url:
         return None
     try:
-        return SiteInfo(config.site_url, name=config.site_name, description=config.site_description or "",
-                        use_directory_urls=config.use_directory_urls, language=site_language(config))
+        return SiteInfo(
+            config.site_url,
+            name=config.site_name,
+            description=config.site_description or "",
+            use_directory_urls=config.use_directory_urls,
+            language=site_language(config),
+        )
     except ValueError as exc:
         raise SiteConfigError(config.config_file_path or "mkdocs.yml", f"site_url: {exc}") from None
 

@@ -29,8 +29,13 @@ def main() -> None:
         generate_project(root, n, seed=1)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         start = time.perf_counter()
-        result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir",
-                                 str(root / "site")], cwd=root, capture_output=True, text=True, env=env)
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(root / "site")],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
         seconds = time.perf_counter() - start
         if result.returncode != 0:
             print(result.stderr[-3000:])

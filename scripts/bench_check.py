@@ -57,8 +57,10 @@ def main() -> int:
             return 1
     print(f"check: {args.briefings} briefings in {min(in_process):.2f} s (cli {whole[0]:.2f} s)")
     print(f"cpu: {min(in_process_cpu):.2f} s (cli {whole[1]:.2f} s)")
-    print(f"pre-commit hook: `briefing check FILE` on one briefing of {args.briefings}: {hook[0]:.2f} s "
-          f"(cpu {hook[1]:.2f} s; target < 1 s)")
+    print(
+        f"pre-commit hook: `briefing check FILE` on one briefing of {args.briefings}: {hook[0]:.2f} s "
+        f"(cpu {hook[1]:.2f} s; target < 1 s)"
+    )
     return 0
 
 

@@ -41,8 +41,11 @@ def with_mentions(corpus: Corpus) -> Corpus:
     """Synthetic bodies are random words; name every listed entity in a sentence, as real ones do."""
     out = []
     for b in corpus.briefings:
-        names = [corpus.countries[c].name for c in b.countries] + [corpus.people[p].name for p in b.people] + [
-            corpus.organizations[o].name for o in b.organizations]
+        names = (
+            [corpus.countries[c].name for c in b.countries]
+            + [corpus.people[p].name for p in b.people]
+            + [corpus.organizations[o].name for o in b.organizations]
+        )
         extra = " ".join(f"Here {name} is named in a sentence of its own." for name in names)
         out.append(dataclasses.replace(b, body=f"{b.body}\n\n{extra}\n"))
     return dataclasses.replace(corpus, briefings=tuple(out))
@@ -65,10 +68,14 @@ def main() -> None:
         pages = render_site(graph, settings)
         render = time.perf_counter() - start
         backlinks = sum(len(v) for v in graph.mentioned_in.values())
-        print(f"graph: {len(corpus.briefings)} briefings, {len(graph.pairs)} country pairs, "
-              f"{len(graph.events)} events, {backlinks} backlinks")
-        print(f"CPU time, best of 3 -- related briefings: {related:.3f} s; mentions and backlinks: {mentions:.3f} s; "
-              f"together {related + mentions:.3f} s (target < 1 s)")
+        print(
+            f"graph: {len(corpus.briefings)} briefings, {len(graph.pairs)} country pairs, "
+            f"{len(graph.events)} events, {backlinks} backlinks"
+        )
+        print(
+            f"CPU time, best of 3 -- related briefings: {related:.3f} s; mentions and backlinks: {mentions:.3f} s; "
+            f"together {related + mentions:.3f} s (target < 1 s)"
+        )
         print(f"whole index: {index:.3f} s; rendering {len(pages)} pages: {render:.3f} s")
 
 

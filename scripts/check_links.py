@@ -25,9 +25,21 @@ from urllib.parse import unquote, urlsplit
 
 # (tag, attribute) pairs whose value is one URL.
 URL_ATTRIBUTES = {
-    ("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
-    ("iframe", "src"), ("source", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"),
-    ("track", "src"), ("embed", "src"), ("input", "src"), ("object", "data"), ("form", "action"),
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("embed", "src"),
+    ("input", "src"),
+    ("object", "data"),
+    ("form", "action"),
 }
 SRCSET_TAGS = {"img", "source"}
 NOT_LINKS = {"data", "blob", "javascript", "about"}  # schemes that point at nothing to check or list
@@ -94,9 +106,12 @@ def scan_site(site_dir: Path | str, site_url: str | None = None) -> LinkReport:
                 continue
             path = parts.path
             if parts.scheme or parts.netloc:
-                same_site = (published is not None and parts.netloc.lower() == published.netloc.lower()
-                             and parts.scheme.lower() in ("http", "https")
-                             and (path + "/").startswith(base_path))
+                same_site = (
+                    published is not None
+                    and parts.netloc.lower() == published.netloc.lower()
+                    and parts.scheme.lower() in ("http", "https")
+                    and (path + "/").startswith(base_path)
+                )
                 if not same_site:
                     report.external[url].add(rel)
                     continue
@@ -116,7 +131,7 @@ def _check(site: Path, pages: dict[str, _Page], rel: str, path: str, fragment: s
         if path.startswith("/"):
             if not (path + "/").startswith(base_path):
                 return f"root-relative link outside the site's base path {base_path}"
-            joined = path[len(base_path):]
+            joined = path[len(base_path) :]
         else:
             joined = posixpath.join(posixpath.dirname(rel), path)
         target = posixpath.normpath(joined) if joined else "."
@@ -171,8 +186,10 @@ def main(argv: list[str] | None = None) -> int:
         args.external_out.parent.mkdir(parents=True, exist_ok=True)
         args.external_out.write_text(external, encoding="utf-8")
     print(external)
-    print(f"{report.pages} pages, {report.internal} internal links checked, {len(report.broken)} broken, "
-          f"{len(report.external)} external")
+    print(
+        f"{report.pages} pages, {report.internal} internal links checked, {len(report.broken)} broken, "
+        f"{len(report.external)} external"
+    )
     for line in report.broken:
         print(f"broken: {line}")
     return 1 if report.broken else 0

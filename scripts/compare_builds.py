@@ -27,8 +27,9 @@ EPOCH = "1764000000"
 def export_revision(rev: str, dest: Path) -> None:
     """generator/ and site_config/ of a revision, as files (no worktree, nothing left behind)."""
     dest.mkdir(parents=True)
-    archive = subprocess.run(["git", "archive", rev, "generator", "site_config"], cwd=ROOT, check=True,
-                             capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", rev, "generator", "site_config"], cwd=ROOT, check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
 
 
@@ -43,8 +44,22 @@ def project(code: Path, content: Path, dest: Path) -> Path:
 
 def build(code: Path, root: Path, out: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(code), "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-c", "from generator.cli import main; main()", "--root", str(root),
-                           "build", "--site-dir", str(out)], env=env, capture_output=True, text=True, cwd=code)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from generator.cli import main; main()",
+            "--root",
+            str(root),
+            "build",
+            "--site-dir",
+            str(out),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=code,
+    )
     if done.returncode != 0:
         raise SystemExit(f"the build with {code} failed:\n{done.stdout}{done.stderr}")
 

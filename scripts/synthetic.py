@@ -26,22 +26,114 @@ if str(REPO) not in sys.path:
 from generator.content.countries import IsoCountry, iso_countries, slugify  # noqa: E402
 from generator.content.siteconf import load_site_data  # noqa: E402
 
-FIRST = ["Amir", "Anna", "Boris", "Chen", "Dana", "Elena", "Farid", "Gul", "Hana", "Ivan", "Jamal", "Kira",
-         "Leila", "Marco", "Nadia", "Omar", "Priya", "Rustam", "Sara", "Tomas", "Umar", "Vera", "Wei", "Yusuf"]
-LAST = ["Abbasi", "Bakr", "Castro", "Demir", "Efimov", "Farahani", "Gupta", "Haddad", "Ito", "Jensen", "Kovac",
-        "Lindqvist", "Morales", "Nakamura", "Okafor", "Petrov", "Qureshi", "Rahimi", "Sokolov", "Tan", "Usman",
-        "Volkov", "Wong", "Yilmaz", "Zaidi"]
-ROLES = ["foreign minister", "defence minister", "central bank governor", "opposition leader", "ambassador",
-         "trade envoy", "energy minister", "member of parliament", "former president", "security adviser"]
+FIRST = [
+    "Amir",
+    "Anna",
+    "Boris",
+    "Chen",
+    "Dana",
+    "Elena",
+    "Farid",
+    "Gul",
+    "Hana",
+    "Ivan",
+    "Jamal",
+    "Kira",
+    "Leila",
+    "Marco",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Rustam",
+    "Sara",
+    "Tomas",
+    "Umar",
+    "Vera",
+    "Wei",
+    "Yusuf",
+]
+LAST = [
+    "Abbasi",
+    "Bakr",
+    "Castro",
+    "Demir",
+    "Efimov",
+    "Farahani",
+    "Gupta",
+    "Haddad",
+    "Ito",
+    "Jensen",
+    "Kovac",
+    "Lindqvist",
+    "Morales",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Qureshi",
+    "Rahimi",
+    "Sokolov",
+    "Tan",
+    "Usman",
+    "Volkov",
+    "Wong",
+    "Yilmaz",
+    "Zaidi",
+]
+ROLES = [
+    "foreign minister",
+    "defence minister",
+    "central bank governor",
+    "opposition leader",
+    "ambassador",
+    "trade envoy",
+    "energy minister",
+    "member of parliament",
+    "former president",
+    "security adviser",
+]
 ORG_WORDS = ["Council", "Forum", "Union", "Agency", "Bank", "Assembly", "Alliance", "Commission", "Fund", "Pact"]
-ORG_THEMES = ["Caspian", "Gulf", "Eurasian", "Atlantic", "Pacific", "Sahel", "Andean", "Baltic", "Nile", "Arctic",
-              "Grain", "Energy", "Maritime", "Digital", "Rail", "Water", "Security", "Trade", "Health", "Space"]
+ORG_THEMES = [
+    "Caspian",
+    "Gulf",
+    "Eurasian",
+    "Atlantic",
+    "Pacific",
+    "Sahel",
+    "Andean",
+    "Baltic",
+    "Nile",
+    "Arctic",
+    "Grain",
+    "Energy",
+    "Maritime",
+    "Digital",
+    "Rail",
+    "Water",
+    "Security",
+    "Trade",
+    "Health",
+    "Space",
+]
 VERBS = ["weighs", "tests", "rethinks", "deepens", "resists", "courts", "questions", "renews", "limits", "expands"]
-NOUNS = ["ties", "trade", "security pact", "energy deal", "border talks", "arms sales", "aid", "sanctions",
-         "grain routes", "nuclear talks", "port access", "rail link"]
-TEXT = ("the article reports that officials on both sides expect talks to continue while trade and "
-        "security questions remain open and several governments watch the outcome closely because "
-        "regional partners have their own interests in the region and markets react to each statement")
+NOUNS = [
+    "ties",
+    "trade",
+    "security pact",
+    "energy deal",
+    "border talks",
+    "arms sales",
+    "aid",
+    "sanctions",
+    "grain routes",
+    "nuclear talks",
+    "port access",
+    "rail link",
+]
+TEXT = (
+    "the article reports that officials on both sides expect talks to continue while trade and "
+    "security questions remain open and several governments watch the outcome closely because "
+    "regional partners have their own interests in the region and markets react to each statement"
+)
 WORDS = TEXT.split()
 STANCES = ["cooperative", "strained", "hostile", "mixed"]
 
@@ -58,8 +150,23 @@ def generate_project(root: Path, n_briefings: int, seed: int) -> None:
     countries = sorted(iso_countries(site.country_overrides), key=lambda c: c.id)
     topics = [t.id for t in site.topics]
     # A few countries appear often, as in real news; the rest now and then.
-    common = [c for c in countries if c.id in {"iran", "russia", "united-states", "china", "israel", "india",
-                                               "turkiye", "saudi-arabia", "ukraine", "france"}]
+    common = [
+        c
+        for c in countries
+        if c.id
+        in {
+            "iran",
+            "russia",
+            "united-states",
+            "china",
+            "israel",
+            "india",
+            "turkiye",
+            "saudi-arabia",
+            "ukraine",
+            "france",
+        }
+    ]
     weights = [25 if c in common else 1 for c in countries]
 
     people = _people(rng, countries, max(12, n_briefings // 8))
@@ -84,15 +191,26 @@ def _copy_skeleton(root: Path) -> None:
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
 
 
-def _write_entities(rng: random.Random, content: Path, people: list[dict[str, object]],
-                    orgs: list[dict[str, object]], curated: list[IsoCountry]) -> None:
+def _write_entities(
+    rng: random.Random,
+    content: Path,
+    people: list[dict[str, object]],
+    orgs: list[dict[str, object]],
+    curated: list[IsoCountry],
+) -> None:
     """A file for each person and organization, and a curated file for each country in `curated`."""
     for person in people:
-        _write(content / "people" / f"{person['id']}.md", {k: v for k, v in person.items() if k != "id"},
-               f"{person['name']} is a {person['description']} named in several briefings.\n")
+        _write(
+            content / "people" / f"{person['id']}.md",
+            {k: v for k, v in person.items() if k != "id"},
+            f"{person['name']} is a {person['description']} named in several briefings.\n",
+        )
     for org in orgs:
-        _write(content / "organizations" / f"{org['id']}.md", {k: v for k, v in org.items() if k != "id"},
-               f"The {org['name']} is a {org['description'].lower()}.\n")
+        _write(
+            content / "organizations" / f"{org['id']}.md",
+            {k: v for k, v in org.items() if k != "id"},
+            f"The {org['name']} is a {org['description'].lower()}.\n",
+        )
     for country in curated:
         meta = {
             "aliases": [],
@@ -100,21 +218,35 @@ def _write_entities(rng: random.Random, content: Path, people: list[dict[str, ob
             "memberships": sorted({o["id"] for o in rng.sample(orgs, min(3, len(orgs)))}),
             "leaders": sorted({p["id"] for p in people if p.get("country") == country.id})[:2],
         }
-        _write(content / "countries" / f"{country.id}.md", meta,
-               f"{country.name} appears in many briefings about its region.\n")
+        _write(
+            content / "countries" / f"{country.id}.md",
+            meta,
+            f"{country.name} appears in many briefings about its region.\n",
+        )
 
 
-def _briefing(rng: random.Random, date: dt.date, chosen: list[IsoCountry], people: list[dict[str, object]],
-              orgs: list[dict[str, object]], topics: list[str]) -> tuple[str, dict[str, object], str]:
+def _briefing(
+    rng: random.Random,
+    date: dt.date,
+    chosen: list[IsoCountry],
+    people: list[dict[str, object]],
+    orgs: list[dict[str, object]],
+    topics: list[str],
+) -> tuple[str, dict[str, object], str]:
     """(title, front matter, body) of a briefing dated `date` about the `chosen` countries."""
     named = [_spelling(rng, c) for c in chosen]
     who = rng.sample(people, rng.randint(0, min(4, len(people))))
     which = rng.sample(orgs, rng.randint(0, min(3, len(orgs))))
     verb, noun = rng.choice(VERBS), rng.choice(NOUNS)
     title = f"{chosen[0].name} {verb} {noun} with {chosen[1].name}"
-    sources = [{"publisher": f"{rng.choice(ORG_THEMES)} Times",
-                "url": f"https://news{k}.example.org/{date.isoformat()}/{slugify(title)}",
-                "published": date} for k in range(rng.randint(1, 3))]
+    sources = [
+        {
+            "publisher": f"{rng.choice(ORG_THEMES)} Times",
+            "url": f"https://news{k}.example.org/{date.isoformat()}/{slugify(title)}",
+            "published": date,
+        }
+        for k in range(rng.randint(1, 3))
+    ]
     meta: dict[str, object] = {
         "title": title,
         "date": date,
@@ -124,20 +256,27 @@ def _briefing(rng: random.Random, date: dt.date, chosen: list[IsoCountry], peopl
         "people": [p["id"] if rng.random() < 0.7 else p["name"] for p in who],
         "organizations": [o["id"] for o in which],
         "topics": rng.sample(topics, rng.randint(0, min(3, len(topics)))),
-        "relations": [{"countries": [a.id, b.id], "stance": rng.choice(STANCES), "note": _sentence(rng, 10) + "."}
-                      for a, b in _pairs(rng, chosen, rng.randint(0, 3))],
+        "relations": [
+            {"countries": [a.id, b.id], "stance": rng.choice(STANCES), "note": _sentence(rng, 10) + "."}
+            for a, b in _pairs(rng, chosen, rng.randint(0, 3))
+        ],
         "events": [_event(rng, date, chosen, who, which) for _ in range(rng.randint(1, 5))],
         "quotes": [{"person": p["id"], "text": _sentence(rng, 5)} for p in who[: rng.randint(0, 2)]],
     }
     if rng.random() < 0.2:
         meta["updated"] = date + dt.timedelta(days=rng.randint(0, 30))
-    body = "\n\n".join([
-        _paragraph(rng),
-        f"## What {chosen[0].name} wants",
-        _paragraph(rng) + f" See [the source]({sources[0]['url']}).",
-        "## What comes next",
-        _paragraph(rng),
-    ]) + "\n"
+    body = (
+        "\n\n".join(
+            [
+                _paragraph(rng),
+                f"## What {chosen[0].name} wants",
+                _paragraph(rng) + f" See [the source]({sources[0]['url']}).",
+                "## What comes next",
+                _paragraph(rng),
+            ]
+        )
+        + "\n"
+    )
     return title, meta, body
 
 
@@ -153,10 +292,13 @@ def _people(rng: random.Random, countries: list[IsoCountry], n: int) -> list[dic
             name = f"{first} {last} {i}"
         seen.add(name.casefold())
         country = rng.choice(countries)
-        person: dict[str, object] = {"id": slugify(name), "name": name,
-                                     "aliases": [f"{last}, {name.removesuffix(' ' + last)}"],
-                                     "description": f"{country.name} {rng.choice(ROLES)}",
-                                     "country": country.id}
+        person: dict[str, object] = {
+            "id": slugify(name),
+            "name": name,
+            "aliases": [f"{last}, {name.removesuffix(' ' + last)}"],
+            "description": f"{country.name} {rng.choice(ROLES)}",
+            "country": country.id,
+        }
         if rng.random() < 0.5:
             person["wikidata"] = f"Q{rng.randint(1, 9_999_999)}"
         out.append(person)
@@ -169,8 +311,12 @@ def _organizations(rng: random.Random, countries: list[IsoCountry], n: int) -> l
         theme = ORG_THEMES[i % len(ORG_THEMES)]
         word = ORG_WORDS[(i // len(ORG_THEMES)) % len(ORG_WORDS)]
         name = f"{theme} {word}" + (f" {i // (len(ORG_THEMES) * len(ORG_WORDS)) + 1}" if i >= 200 else "")
-        org: dict[str, object] = {"id": slugify(name), "name": name, "aliases": [f"{theme[:3].upper()}{word[0]}{i}"],
-                                  "description": f"{theme} {word.lower()} of several governments"}
+        org: dict[str, object] = {
+            "id": slugify(name),
+            "name": name,
+            "aliases": [f"{theme[:3].upper()}{word[0]}{i}"],
+            "description": f"{theme} {word.lower()} of several governments",
+        }
         if rng.random() < 0.3:
             org["country"] = rng.choice(countries).id
         out.append(org)
@@ -199,12 +345,17 @@ def _spelling(rng: random.Random, country: IsoCountry) -> str:
 
 
 def _pairs(rng: random.Random, chosen: list[IsoCountry], n: int) -> list[tuple[IsoCountry, IsoCountry]]:
-    pairs = [(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1:]]
+    pairs = [(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1 :]]
     return rng.sample(pairs, min(n, len(pairs)))
 
 
-def _event(rng: random.Random, date: dt.date, chosen: list[IsoCountry], who: list[dict[str, object]],
-           which: list[dict[str, object]]) -> dict[str, object]:
+def _event(
+    rng: random.Random,
+    date: dt.date,
+    chosen: list[IsoCountry],
+    who: list[dict[str, object]],
+    which: list[dict[str, object]],
+) -> dict[str, object]:
     event: dict[str, object] = {"date": _edtf(rng, date), "title": _sentence(rng, 6)}
     event["countries"] = [c.id for c in rng.sample(chosen, rng.randint(1, min(3, len(chosen))))]
     if who and rng.random() < 0.5:

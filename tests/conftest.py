@@ -13,8 +13,7 @@ from tests.sites import ROOT, build_ok, make_project
 # health check (a busy CI machine tripped both). In CI the examples are derived from each test's name,
 # so a run is repeatable; elsewhere Hypothesis explores anew each time.
 settings.register_profile("briefing", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("briefing-ci", parent=settings.get_profile("briefing"), derandomize=True,
-                          database=None)
+settings.register_profile("briefing-ci", parent=settings.get_profile("briefing"), derandomize=True, database=None)
 settings.load_profile("briefing-ci" if os.environ.get("CI") else "briefing")
 
 

@@ -99,9 +99,13 @@ class Site:
         if main is None:
             return []
         folder = uri.removesuffix(".md")
-        archives = [self.page(f"{folder}/{year}.md") for year in sorted(
-            {link[len(folder) + 1:].split("/")[0] for link in main.links if link.startswith(folder + "/")})
-            if year.isdigit()]
+        archives = [
+            self.page(f"{folder}/{year}.md")
+            for year in sorted(
+                {link[len(folder) + 1 :].split("/")[0] for link in main.links if link.startswith(folder + "/")}
+            )
+            if year.isdigit()
+        ]
         return [main, *(p for p in archives if p is not None)]
 
 
@@ -126,9 +130,16 @@ def every_entity_page_links_back(corpus: Corpus, site: Site) -> list[str]:
         if page is None:
             out.append(f"briefing {b.slug}: no page")
             continue
-        named = [(kind, entity) for kind, ids in (("country", b.countries), ("person", b.people),
-                                                   ("organization", b.organizations), ("topic", b.topics))
-                 for entity in ids]
+        named = [
+            (kind, entity)
+            for kind, ids in (
+                ("country", b.countries),
+                ("person", b.people),
+                ("organization", b.organizations),
+                ("topic", b.topics),
+            )
+            for entity in ids
+        ]
         pairs = {r.pair for r in b.relations}
         pairs |= {(a, c) for e in b.events for a in e.countries for c in e.countries if a < c}
         uris = [(f"{kind} {entity}", f"{FOLDERS[kind]}/{entity}.md") for kind, entity in named]
@@ -138,8 +149,7 @@ def every_entity_page_links_back(corpus: Corpus, site: Site) -> list[str]:
             if not family:
                 out.append(f"briefing {b.slug}: {what} has no page ({site.page_path(uri)})")
             elif not any(page.path in p.links for p in family):
-                out.append(f"briefing {b.slug}: {site.page_path(uri)} (and its archives) do not link to "
-                           f"{page.path}")
+                out.append(f"briefing {b.slug}: {site.page_path(uri)} (and its archives) do not link to {page.path}")
             elif not uri.startswith("relations/") and site.page_path(uri) not in page.links:
                 out.append(f"briefing {b.slug}: its page does not link to {what} ({site.page_path(uri)})")
     return out
@@ -167,13 +177,17 @@ def every_event_is_on_its_countries_profiles_in_date_order(corpus: Corpus, site:
             keys = [e.date.sort_key[:2] for e in listed]
             if keys != sorted(keys):
                 first = next(i for i in range(len(keys) - 1) if keys[i] > keys[i + 1])
-                out.append(f"country {country}: {page.path} lists '{listed[first].title}' "
-                           f"({listed[first].date.label}) before '{listed[first + 1].title}' "
-                           f"({listed[first + 1].date.label})")
+                out.append(
+                    f"country {country}: {page.path} lists '{listed[first].title}' "
+                    f"({listed[first].date.label}) before '{listed[first + 1].title}' "
+                    f"({listed[first + 1].date.label})"
+                )
         for missing in sorted(set(wanted) - shown):
             e = wanted[missing]
-            out.append(f"country {country}: event '{e.title}' ({e.date.label}, briefing {e.briefing}) is not on "
-                       f"its profile or the profile's year pages")
+            out.append(
+                f"country {country}: event '{e.title}' ({e.date.label}, briefing {e.briefing}) is not on "
+                f"its profile or the profile's year pages"
+            )
     return out
 
 
@@ -206,8 +220,7 @@ def export_matches_schema_and_content(corpus: Corpus, folder: Path) -> list[str]
     if not out:
         exported = sorted(b["slug"] for b in data["briefings"])
         if exported != sorted(b.slug for b in corpus.briefings):
-            out.append(f"data/briefings.json lists {len(exported)} briefings, the content has "
-                       f"{len(corpus.briefings)}")
+            out.append(f"data/briefings.json lists {len(exported)} briefings, the content has {len(corpus.briefings)}")
     return out
 
 
@@ -231,8 +244,14 @@ def all_invariants(project: Path, folder: Path) -> dict[str, list[str]]:
     }
 
 
-NAMES = ["check passes", "entity pages link back", "events on profiles in date order", "feeds parse",
-         "export matches schema", "no broken internal link"]
+NAMES = [
+    "check passes",
+    "entity pages link back",
+    "events on profiles in date order",
+    "feeds parse",
+    "export matches schema",
+    "no broken internal link",
+]
 
 
 def violations(results: dict[str, list[str]]) -> list[str]:

@@ -19,8 +19,10 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 BROKEN = ("  - iran\n", "  - irann\n")  # one typo in the seed briefing's countries
-PROBLEM = re.compile(r"content/briefings/[\w-]+\.md:\d+:\d+: error: countries\[0\]: unknown country 'irann'; "
-                     r"did you mean 'iran'\?")
+PROBLEM = re.compile(
+    r"content/briefings/[\w-]+\.md:\d+:\d+: error: countries\[0\]: unknown country 'irann'; "
+    r"did you mean 'iran'\?"
+)
 
 
 def free_port() -> int:
@@ -72,8 +74,12 @@ def preview(root: Path, log_path: Path) -> Iterator[Preview]:
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log_path.open("w") as out:
-        process = subprocess.Popen([str(BIN / "briefing"), "--root", str(root), "serve", "--dev-addr",
-                                    f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(
+            [str(BIN / "briefing"), "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     try:
         address = re.compile(rf"the preview is at (http://127\.0\.0\.1:{port}/\S*)")
         assert wait_for(lambda: address.search(log_path.read_text()) is not None, 90), log_path.read_text()[-3000:]

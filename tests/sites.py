@@ -36,8 +36,19 @@ EDIT_URL_BASE = "https://github.com/briefing-site/briefing/edit/main"
 CONTENT_FOLDERS = ("briefings", "people", "organizations", "countries")
 
 # Never copied with a project: build output, caches, tools.
-_IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "test-output", "__pycache__",
-                                 ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis", "*.egg-info")
+_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "node_modules",
+    "site",
+    "test-output",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    "*.egg-info",
+)
 
 
 def pinned_mkdocs_yml(text: str, site_url: str = SITE_URL, edit_url_base: str = EDIT_URL_BASE) -> str:
@@ -56,8 +67,9 @@ def make_project(dest: Path, fixture: str | None = "seed") -> Path:
     site data of tests/fixtures/<fixture> (or no content at all with fixture=None)."""
     shutil.copytree(ROOT / "site_config", dest / "site_config", ignore=_IGNORE)
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=_IGNORE)
-    (dest / "mkdocs.yml").write_text(pinned_mkdocs_yml((ROOT / "mkdocs.yml").read_text(encoding="utf-8")),
-                                     encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(
+        pinned_mkdocs_yml((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
+    )
     if fixture is None:
         for folder in CONTENT_FOLDERS:
             (dest / "content" / folder).mkdir(parents=True)
@@ -80,8 +92,14 @@ def copy_repository(dest: Path) -> Path:
 def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     """A strict MkDocs build of a project folder into out, with MkDocs' own 2.0 notice silenced."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)], cwd=project,
-                          capture_output=True, text=True, timeout=600, env=env)
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
 
 
 def build_ok(project: Path, out: Path) -> Path:

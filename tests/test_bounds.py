@@ -37,8 +37,12 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The seed fixture as a project, with the Full-text index off (it is not what these tests measure)."""
     path = make_project(tmp_path_factory.mktemp("bounds") / "project")
     config = path / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      content_dir: content\n", "      content_dir: content\n      pagefind: false\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      content_dir: content\n", "      content_dir: content\n      pagefind: false\n"
+        ),
+        encoding="utf-8",
+    )
     yield path
 
 
@@ -52,14 +56,50 @@ def with_body(root: Path, body: str) -> Path:
 
 
 def site_markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "admonition", "toc"],
-                             extension_configs={"toc": {"permalink": True}})
+    return markdown.Markdown(
+        extensions=["attr_list", "md_in_html", "tables", "admonition", "toc"],
+        extension_configs={"toc": {"permalink": True}},
+    )
 
 
 # --- bounded work -------------------------------------------------------------------------------
 
-UNITS = ["`", "``", "<", "<a ", "< ", "[", "![", "](", "[a](", "[a]", "*", "_", "**", "__", "*_", "\\", "&",
-         "&#", "[[", "]]", "(", ")", "<http://", "“", '"', "~", "|", "-", ":", "{", "}", "!", "#", "> "]
+UNITS = [
+    "`",
+    "``",
+    "<",
+    "<a ",
+    "< ",
+    "[",
+    "![",
+    "](",
+    "[a](",
+    "[a]",
+    "*",
+    "_",
+    "**",
+    "__",
+    "*_",
+    "\\",
+    "&",
+    "&#",
+    "[[",
+    "]]",
+    "(",
+    ")",
+    "<http://",
+    "“",
+    '"',
+    "~",
+    "|",
+    "-",
+    ":",
+    "{",
+    "}",
+    "!",
+    "#",
+    "> ",
+]
 
 
 @st.composite
@@ -79,8 +119,9 @@ def adversarial_body(draw: st.DrawFn) -> str:
     return "\n\n".join(paragraphs)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(body=adversarial_body())
 @example(body="`" * 3900)
 @example(body="<" * 3900)
@@ -110,15 +151,53 @@ def test_check_and_the_build_stay_fast_on_any_shape(root: Path, body: str) -> No
 # --- check passes => the build passes -----------------------------------------------------------
 
 TARGETS = [
-    "../countries/iran.md", "../countries/peru.md", "../people/andrei-rudenko.md", "../people/nobody.md",
-    "../organizations/state-duma.md", "../topics/diplomacy.md", "../topics/trade.md", "../relations/iran--russia.md",
-    "../relations/iran--peru.md", f"../briefings/{SEED}.md", f"{SEED}.md", f"./{SEED}.md", "../briefings/missing.md",
-    "../about.md", "../format.md", "../missing.md", "../index.md", "../timeline.md", "../briefings/index.md",
-    "../briefings/2026.md", "../countries/iran.md#x", f"../briefings/{SEED}.md#event-1", "#event-1", "#event-14",
-    "#event-40", "#background", "#the-big-deal", "#sources", "#", "", "https://example.org/x", "mailto:a@example.org",
-    "/countries/iran/", "//evil.example/x", "javascript:alert(1)", "../countries/iran", "../countries/iran/",
-    "<../countries/iran.md>", "iran.md", "../countries/IRAN.md", "../countries/iran.md?x=1", "../../x.md", "..",
-    "../data/briefings.json", "%2e%2e/countries/iran.md", "../countries/iran.md%23x", "HTTPS://EXAMPLE.ORG",
+    "../countries/iran.md",
+    "../countries/peru.md",
+    "../people/andrei-rudenko.md",
+    "../people/nobody.md",
+    "../organizations/state-duma.md",
+    "../topics/diplomacy.md",
+    "../topics/trade.md",
+    "../relations/iran--russia.md",
+    "../relations/iran--peru.md",
+    f"../briefings/{SEED}.md",
+    f"{SEED}.md",
+    f"./{SEED}.md",
+    "../briefings/missing.md",
+    "../about.md",
+    "../format.md",
+    "../missing.md",
+    "../index.md",
+    "../timeline.md",
+    "../briefings/index.md",
+    "../briefings/2026.md",
+    "../countries/iran.md#x",
+    f"../briefings/{SEED}.md#event-1",
+    "#event-1",
+    "#event-14",
+    "#event-40",
+    "#background",
+    "#the-big-deal",
+    "#sources",
+    "#",
+    "",
+    "https://example.org/x",
+    "mailto:a@example.org",
+    "/countries/iran/",
+    "//evil.example/x",
+    "javascript:alert(1)",
+    "../countries/iran",
+    "../countries/iran/",
+    "<../countries/iran.md>",
+    "iran.md",
+    "../countries/IRAN.md",
+    "../countries/iran.md?x=1",
+    "../../x.md",
+    "..",
+    "../data/briefings.json",
+    "%2e%2e/countries/iran.md",
+    "../countries/iran.md%23x",
+    "HTTPS://EXAMPLE.ORG",
 ]
 WORDS = ["Iran", "Russia", "talks", "the", "Rudenko", "said", "State Duma", "and", "[", "]", "(", ")", "*", "_", "`"]
 
@@ -135,8 +214,20 @@ def mutated_body(draw: st.DrawFn) -> str:
         elif kind == "nested":
             blocks.append(f"See [a [b] c]({target}) and [x]({draw(st.sampled_from(TARGETS))}).")
         elif kind == "heading":
-            blocks.append(draw(st.sampled_from(["## Background", "## The *big* deal", "### Sources", "## [x](y)",
-                                                "## Background", "#### Event 1"])))
+            blocks.append(
+                draw(
+                    st.sampled_from(
+                        [
+                            "## Background",
+                            "## The *big* deal",
+                            "### Sources",
+                            "## [x](y)",
+                            "## Background",
+                            "#### Event 1",
+                        ]
+                    )
+                )
+            )
         elif kind == "definition":
             blocks.append(f"[ref]: {target}\n\nAs [the report][ref] says.")
         elif kind == "code":
@@ -146,14 +237,16 @@ def mutated_body(draw: st.DrawFn) -> str:
     return "\n\n".join(blocks)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(body=mutated_body())
 @example(body="See [a [b] c](../countries/peru.md).")
 @example(body="[ref]: ../nowhere.md\n\nAs [the report][ref] says.")
 @example(body="## Background\n\nBack to [the start](#background), [an event](#event-2), [Iran](../countries/iran.md).")
-def test_what_check_accepts_the_strict_build_accepts(root: Path, tmp_path_factory: pytest.TempPathFactory,
-                                                     body: str) -> None:
+def test_what_check_accepts_the_strict_build_accepts(
+    root: Path, tmp_path_factory: pytest.TempPathFactory, body: str
+) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort

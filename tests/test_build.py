@@ -71,8 +71,19 @@ def test_iran_russia_relationship_timeline(site: Path) -> None:
 
 def test_global_timeline_in_date_order(site: Path) -> None:
     page = html(site, "timeline")
-    labels = ["19th century", "1905–1911", "1907", "1940s", "1979", "since 2010", "spring 2025",
-              "April 2025", "June 2025", "January 2026", "February 2026"]
+    labels = [
+        "19th century",
+        "1905–1911",
+        "1907",
+        "1940s",
+        "1979",
+        "since 2010",
+        "spring 2025",
+        "April 2025",
+        "June 2025",
+        "January 2026",
+        "February 2026",
+    ]
     positions = [page.index(f">{label}</time>") for label in labels]
     assert positions == sorted(positions)
 
@@ -127,7 +138,7 @@ def pagefind_pages(site: Path) -> dict[str, str]:
     for fragment in (site / "pagefind" / "fragment").iterdir():
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(b"pagefind_dcd"), fragment
-        record = json.loads(data[len(b"pagefind_dcd"):])
+        record = json.loads(data[len(b"pagefind_dcd") :])
         pages[record["url"]] = record["content"]
     return pages
 
@@ -161,8 +172,12 @@ def test_search_page_loads_pagefind_from_the_site(site: Path) -> None:
 def set_plugin_option(root: Path, option: str) -> None:
     """Add `option` (e.g. "pagefind: false") to the briefing plugin's settings in root/mkdocs.yml."""
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      content_dir: content\n", f"      content_dir: content\n      {option}\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      content_dir: content\n", f"      content_dir: content\n      {option}\n"
+        ),
+        encoding="utf-8",
+    )
 
 
 @pytest.mark.slow

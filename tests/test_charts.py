@@ -38,14 +38,27 @@ def country(cid: str, name: str) -> Country:
     return dataclasses.replace(seed().countries["iran"], id=cid, name=name, path=None)
 
 
-def briefing(slug: str, day: dt.date, countries: tuple[str, ...], events: tuple[tuple[str, tuple[str, ...]], ...] = (),
-             relations: tuple[tuple[tuple[str, str], str], ...] = ()) -> Briefing:
+def briefing(
+    slug: str,
+    day: dt.date,
+    countries: tuple[str, ...],
+    events: tuple[tuple[str, tuple[str, ...]], ...] = (),
+    relations: tuple[tuple[tuple[str, str], str], ...] = (),
+) -> Briefing:
     return dataclasses.replace(
-        seed().briefings[0], slug=slug, path=f"content/briefings/{slug}.md", title=f"Title {slug}", date=day,
-        refs={"country": countries}, quotes=(), body="",
-        events=tuple(EventItem(slug, i, date(d), f"Event {slug}.{i}", {"country": cs})
-                     for i, (d, cs) in enumerate(events)),
-        relations=tuple(RelationItem(slug, pair, stance, "A note.", day) for pair, stance in relations))
+        seed().briefings[0],
+        slug=slug,
+        path=f"content/briefings/{slug}.md",
+        title=f"Title {slug}",
+        date=day,
+        refs={"country": countries},
+        quotes=(),
+        body="",
+        events=tuple(
+            EventItem(slug, i, date(d), f"Event {slug}.{i}", {"country": cs}) for i, (d, cs) in enumerate(events)
+        ),
+        relations=tuple(RelationItem(slug, pair, stance, "A note.", day) for pair, stance in relations),
+    )
 
 
 def corpus_of(briefings: list[Briefing], countries: dict[str, Country]) -> Corpus:
@@ -55,19 +68,35 @@ def corpus_of(briefings: list[Briefing], countries: dict[str, Country]) -> Corpu
 
 def small() -> Index:
     countries = {"aa": country("aa", HOSTILE), "bb": country("bb", "Beta"), "cc": country("cc", "Gamma")}
-    return build_index(corpus_of([
-        briefing("one", dt.date(2024, 5, 1), ("aa", "bb"), (("18XX", ("aa", "bb")), ("2024-04", ("aa",))),
-                 ((("aa", "bb"), "hostile"),)),
-        briefing("two", dt.date(2025, 1, 2), ("aa", "bb", "cc"), (("1905/1911", ("bb", "cc")),),
-                 ((("aa", "bb"), "mixed"),)),
-    ], countries))
+    return build_index(
+        corpus_of(
+            [
+                briefing(
+                    "one",
+                    dt.date(2024, 5, 1),
+                    ("aa", "bb"),
+                    (("18XX", ("aa", "bb")), ("2024-04", ("aa",))),
+                    ((("aa", "bb"), "hostile"),),
+                ),
+                briefing(
+                    "two",
+                    dt.date(2025, 1, 2),
+                    ("aa", "bb", "cc"),
+                    (("1905/1911", ("bb", "cc")),),
+                    ((("aa", "bb"), "mixed"),),
+                ),
+            ],
+            countries,
+        )
+    )
 
 
 def bars(svg: str) -> dict[tuple[str, str], int]:
     """(period, 'event'|'briefing') -> count, read from each bar's <title>."""
     out = {}
-    for label, n, kind in re.findall(r'<rect class="bar [^"]*"[^>]*><title>([^<:]+): (\d+) (event|briefing)s?</title>',
-                                     svg):
+    for label, n, kind in re.findall(
+        r'<rect class="bar [^"]*"[^>]*><title>([^<:]+): (\d+) (event|briefing)s?</title>', svg
+    ):
         out[(label, kind)] = int(n)
     return out
 
@@ -112,8 +141,10 @@ def test_short_spans_are_yearly_long_ones_by_decade_or_century() -> None:
     assert labels("0100", "2025")[0] == "2nd century"
     assert labels("../1900", "1950")[::5] == ["1900–1904", "1925–1929", "1950–1954"]  # open start: upper bound
     assert labels("../1900", "1903") == ["1900", "1901", "1902", "1903"]
-    assert all(len(charts.year_buckets([EventItem("x", 0, parse_date(d), "e", {})] * 2, [])[1])
-               <= charts.MAX_BARS for d in ("0001", "1000", "2025"))
+    assert all(
+        len(charts.year_buckets([EventItem("x", 0, parse_date(d), "e", {})] * 2, [])[1]) <= charts.MAX_BARS
+        for d in ("0001", "1000", "2025")
+    )
     assert charts.year_chart([], []) == ""
 
 
@@ -133,10 +164,12 @@ def test_chart_survives_markdown_and_the_sanitiser_byte_for_byte() -> None:
 
 
 def test_sanitiser_stays_strict_about_svg() -> None:
-    hostile = ('<svg viewBox="0 0 1 1" width="1" onload="alert(1)" style="x"><script>alert(1)</script>'
-               '<a href="javascript:alert(1)"><text x="1">t</text></a><foreignObject><p>p</p></foreignObject>'
-               '<use href="#x"></use><image href="https://example.com/x.png"></image>'
-               '<rect x="1" fill="red" onclick="x"></rect></svg>')
+    hostile = (
+        '<svg viewBox="0 0 1 1" width="1" onload="alert(1)" style="x"><script>alert(1)</script>'
+        '<a href="javascript:alert(1)"><text x="1">t</text></a><foreignObject><p>p</p></foreignObject>'
+        '<use href="#x"></use><image href="https://example.com/x.png"></image>'
+        '<rect x="1" fill="red" onclick="x"></rect></svg>'
+    )
     out = clean(hostile)
     for bad in ("onload", "style", "script", "href", "foreignObject", "<use", "<image", "fill", "onclick", "alert"):
         assert bad not in out, bad
@@ -172,9 +205,10 @@ def big(n_briefings: int, n_countries: int) -> Index:
         a, b, c = ids[i % n_countries], ids[(i + 1 + i // n_countries) % n_countries], ids[(i * 13 + 2) % n_countries]
         cs = tuple(dict.fromkeys((a, b, c)))
         pair = (min(a, b), max(a, b))
-        rel = (((pair, ("cooperative", "strained", "hostile", "mixed")[i % 4]),) if a != b else ())
-        briefings.append(briefing(f"b{i:05}", dt.date(2000, 1, 1) + dt.timedelta(days=i), cs,
-                                  ((f"{1700 + i % 300}", (a, c)),), rel))
+        rel = ((pair, ("cooperative", "strained", "hostile", "mixed")[i % 4]),) if a != b else ()
+        briefings.append(
+            briefing(f"b{i:05}", dt.date(2000, 1, 1) + dt.timedelta(days=i), cs, ((f"{1700 + i % 300}", (a, c)),), rel)
+        )
     return build_index(corpus_of(briefings, countries))
 
 
@@ -198,8 +232,9 @@ def test_network_and_chart_stay_small_and_fast_at_10000_briefings() -> None:
 
 
 def svgs(site: Path) -> dict[str, list[str]]:
-    return {str(p.relative_to(site)): SVG.findall(p.read_text(encoding="utf-8"))
-            for p in sorted(site.rglob("index.html"))}
+    return {
+        str(p.relative_to(site)): SVG.findall(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("index.html"))
+    }
 
 
 @pytest.mark.slow

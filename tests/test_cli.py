@@ -108,8 +108,9 @@ def test_schema_errors_do_not_hide_reference_and_body_errors(seed_project: Path,
     assert any("raw HTML is not allowed in the summary" in line for line in lines)
 
 
-def test_checking_briefings_reads_no_other_briefing(project: Callable[..., Path],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_checking_briefings_reads_no_other_briefing(
+    project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`briefing check FILE` on briefings (the pre-commit hook) reads the entity files and those briefings
     only, and still reports a briefing of the same name as a duplicate."""
     import generator.content.project

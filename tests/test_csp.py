@@ -7,10 +7,12 @@ import pytest
 from generator.site.csp import add_csp, policy
 from generator.site.guard import unsafe_markup
 
-PAGE = ('<html><head><title>t</title>'
-        '<script id="__config" type="application/json">{"a": 1}</script>'
-        '<script type="application/ld+json">{"@type": "Thing"}</script>'
-        '<script src="assets/bundle.js"></script></head><body><p>Text</p></body></html>')
+PAGE = (
+    "<html><head><title>t</title>"
+    '<script id="__config" type="application/json">{"a": 1}</script>'
+    '<script type="application/ld+json">{"@type": "Thing"}</script>'
+    '<script src="assets/bundle.js"></script></head><body><p>Text</p></body></html>'
+)
 
 
 def test_the_published_policy_allows_scripts_from_the_site_only() -> None:
@@ -29,28 +31,33 @@ def test_meta_is_the_first_thing_in_head() -> None:
 
 
 def test_the_guard_passes_the_sites_own_kinds_of_markup() -> None:
-    calm = add_csp(PAGE) + ('<a href="https://example.org/?a=1&amp;b=2">x</a><img src="data:image/png;base64,AA==">'
-                            '<meta http-equiv="X-UA-Compatible" content="IE=edge"><!-- <script>x()</script> -->'
-                            '<p title="a onclick=&quot;x()&quot; &gt; <script>">text onload=x</p>'
-                            '<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>')
+    calm = add_csp(PAGE) + (
+        '<a href="https://example.org/?a=1&amp;b=2">x</a><img src="data:image/png;base64,AA==">'
+        '<meta http-equiv="X-UA-Compatible" content="IE=edge"><!-- <script>x()</script> -->'
+        '<p title="a onclick=&quot;x()&quot; &gt; <script>">text onload=x</p>'
+        "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>"
+    )
     assert unsafe_markup(calm) == []
 
 
-@pytest.mark.parametrize(("markup", "found"), [
-    ("<script>alert(1)</script>", "inline <script>"),
-    ("<SCRIPT type='text/javascript'>alert(1)</SCRIPT>", "inline <script>"),
-    ("<script type=module>import('x')</script>", "inline <script>"),
-    ('<img src=x onerror="alert(1)">', "event handler onerror="),
-    ("<svg><a xlink:href='javascript:alert(1)'>x</a></svg>", "xlink:href="),
-    ('<a href="  JaVa&#x09;script:alert(1)">x</a>', "href="),
-    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "href="),
-    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "<meta http-equiv='refresh'>"),
-    ('<base href="https://evil.example/">', "<base> element"),
-    ('<iframe src="https://evil.example/"></iframe>', "<iframe> element"),
-    ('<script src="https://cdn.example/x.js"></script>', "from another host"),
-    ('<script src="//cdn.example/x.js"></script>', "from another host"),
-    ('<form><button formaction="javascript:alert(1)">x</button></form>', "formaction="),
-])
+@pytest.mark.parametrize(
+    ("markup", "found"),
+    [
+        ("<script>alert(1)</script>", "inline <script>"),
+        ("<SCRIPT type='text/javascript'>alert(1)</SCRIPT>", "inline <script>"),
+        ("<script type=module>import('x')</script>", "inline <script>"),
+        ('<img src=x onerror="alert(1)">', "event handler onerror="),
+        ("<svg><a xlink:href='javascript:alert(1)'>x</a></svg>", "xlink:href="),
+        ('<a href="  JaVa&#x09;script:alert(1)">x</a>', "href="),
+        ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "href="),
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "<meta http-equiv='refresh'>"),
+        ('<base href="https://evil.example/">', "<base> element"),
+        ('<iframe src="https://evil.example/"></iframe>', "<iframe> element"),
+        ('<script src="https://cdn.example/x.js"></script>', "from another host"),
+        ('<script src="//cdn.example/x.js"></script>', "from another host"),
+        ('<form><button formaction="javascript:alert(1)">x</button></form>', "formaction="),
+    ],
+)
 def test_the_guard_finds_what_could_run(markup: str, found: str) -> None:
     problems = unsafe_markup(add_csp(PAGE).replace("<body>", "<body>" + markup))
     assert len(problems) == 1 and found in problems[0], problems

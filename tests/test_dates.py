@@ -45,15 +45,18 @@ def test_events_sort_by_bounds() -> None:
     assert ordered == ["18XX", "1905/1911", "194X", "2010/..", "2025-21", "2025-04", "2025-06"]
 
 
-@pytest.mark.parametrize(("text", "fragment"), [
-    ("2025-13", "not a valid date"),
-    ("2025-02-30", "not a valid date"),
-    ("{2010,2011}", "not a date we can read"),
-    ("2011/2010", "ends before it starts"),
-    ("2010/", "unknown end"),
-    ("1XXX", "too vague"),
-    ("April 2025", "not a date we can read"),
-])
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("2025-13", "not a valid date"),
+        ("2025-02-30", "not a valid date"),
+        ("{2010,2011}", "not a date we can read"),
+        ("2011/2010", "ends before it starts"),
+        ("2010/", "unknown end"),
+        ("1XXX", "too vague"),
+        ("April 2025", "not a date we can read"),
+    ],
+)
 def test_rejects_with_a_reason(text: str, fragment: str) -> None:
     with pytest.raises(DateError, match=fragment):
         parse_date(text)

@@ -40,8 +40,9 @@ def test_a_stale_reference_fails_the_check(project: Callable[..., Path]) -> None
     root = project()
     assert briefing_cli("--root", str(root), "schema", "--check").exit_code == 0
     reference = root / "docs/format.md"
-    reference.write_text(reference.read_text(encoding="utf-8").replace("| `countries` |", "| `country` |"),
-                         encoding="utf-8")
+    reference.write_text(
+        reference.read_text(encoding="utf-8").replace("| `countries` |", "| `country` |"), encoding="utf-8"
+    )
     stale = briefing_cli("--root", str(root), "schema", "--check")
     assert stale.exit_code == 1
     assert stale.stderr == "stale: docs/format.md; run `briefing schema`\n"

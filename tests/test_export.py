@@ -114,8 +114,11 @@ def test_two_builds_are_identical_byte_for_byte(seed_site: Path, seed_site_again
     import hashlib
 
     def written(site: Path) -> dict[str, str]:
-        return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(site.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*"))
+            if p.is_file()
+        }
 
     first, second = written(seed_site), written(seed_site_again)
     assert len(first) > 100 and "sitemap.xml" in first and "sitemap.xml.gz" in first
@@ -132,9 +135,15 @@ def test_the_build_is_dated_by_the_last_commit(tmp_path: Path) -> None:
 
     corpus = seed_corpus()
     assert build_epoch(tmp_path, corpus) == 1772150400  # 2026-02-27, the seed's day, at 00:00 UTC
-    env = {"GIT_AUTHOR_DATE": "@1700000000 +0000", "GIT_COMMITTER_DATE": "@1700000000 +0000",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_DATE": "@1700000000 +0000",
+        "GIT_COMMITTER_DATE": "@1700000000 +0000",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "PATH": "/usr/bin:/bin",
+    }
     for args in (["init", "-q"], ["commit", "-q", "--allow-empty", "-m", "x"]):
         subprocess.run(["git", *args], cwd=tmp_path, check=True, env=env, capture_output=True)
     assert build_epoch(tmp_path, corpus) == 1700000000
@@ -145,13 +154,19 @@ def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised_and_json_stays_e
 
     corpus = seed_corpus()
     b = corpus.briefings[0]
-    titles = ["=HYPERLINK(\"https://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "Plain = fine"]
+    titles = ['=HYPERLINK("https://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "Plain = fine"]
     events = tuple(dataclasses.replace(e, title=titles[i % len(titles)]) for i, e in enumerate(b.events))
     index = build_index(dataclasses.replace(corpus, briefings=(dataclasses.replace(b, events=events),)))
     rows = list(csv.DictReader(io.StringIO(timeline_csv(index, SITE), newline="")))
     written = {row["title"] for row in rows}
-    assert written == {"'=HYPERLINK(\"https://evil.example\",\"x\")", "'+1+1", "'-2+3", "'@SUM(A1)", "'\tTab",
-                       "Plain = fine"}
+    assert written == {
+        '\'=HYPERLINK("https://evil.example","x")',
+        "'+1+1",
+        "'-2+3",
+        "'@SUM(A1)",
+        "'\tTab",
+        "Plain = fine",
+    }
     assert all(not row[k].startswith(("=", "+", "-", "@", "\t")) for row in rows for k in row)
     data = json.loads(export_json(index, SITE))
     assert {e["title"] for e in data["events"]} == set(titles)

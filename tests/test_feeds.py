@@ -63,17 +63,30 @@ def country(cid: str, name: str) -> Country:
     return Country(cid, name, name, cid[:2].upper(), cid[:3].upper(), "", ())
 
 
-def briefing(n: int, title: str = "", dek: str = "", countries: tuple[str, ...] = ("iran", "russia"),
-             updated: dt.date | None = None) -> Briefing:
+def briefing(
+    n: int,
+    title: str = "",
+    dek: str = "",
+    countries: tuple[str, ...] = ("iran", "russia"),
+    updated: dt.date | None = None,
+) -> Briefing:
     day = dt.date(2025, 1, 1) + dt.timedelta(days=n)
     slug = f"{day.isoformat()}-item-{n}"
     event = EventItem(slug, 0, parse_date("2025-04"), "An event", {"country": countries})
     return Briefing(
-        slug=slug, path=f"content/briefings/{slug}.md", title=title or f"Item {n}", date=day, updated=updated,
-        dek=dek or f"Summary {n}.", sources=(Source(publisher="P", url="https://example.org/a?x=1&y=2",
-                                                     published=day),),
-        refs={"country": countries}, relations=(), events=(event,), quotes=(),
-        body="Text.")
+        slug=slug,
+        path=f"content/briefings/{slug}.md",
+        title=title or f"Item {n}",
+        date=day,
+        updated=updated,
+        dek=dek or f"Summary {n}.",
+        sources=(Source(publisher="P", url="https://example.org/a?x=1&y=2", published=day),),
+        refs={"country": countries},
+        relations=(),
+        events=(event,),
+        quotes=(),
+        body="Text.",
+    )
 
 
 def corpus(*briefings: Briefing) -> Corpus:
@@ -93,7 +106,9 @@ def test_page_paths_follow_mkdocs() -> None:
     assert page_path("briefings/index.md") == "briefings/"
     assert page_path(f"briefings/{SEED}.md") == f"briefings/{SEED}/"
     assert page_path(f"briefings/{SEED}.md", use_directory_urls=False) == f"briefings/{SEED}.html"
-    assert SiteInfo("https://example.org/sub").page_url("countries/iran.md") == "https://example.org/sub/countries/iran/"
+    assert (
+        SiteInfo("https://example.org/sub").page_url("countries/iran.md") == "https://example.org/sub/countries/iran/"
+    )
 
 
 def test_site_url_must_be_absolute() -> None:
@@ -123,9 +138,14 @@ def test_feed_updated_is_the_newest_entry_not_now() -> None:
 def test_country_and_pair_feeds_hold_their_briefings_only() -> None:
     a, b = briefing(1), briefing(2, countries=("iran", "oman"))
     feeds = build_feeds(build_index(corpus(a, b)), SiteInfo(SITE_URL))
-    assert sorted(feeds) == ["feeds/all.xml", "feeds/countries/iran.xml", "feeds/countries/oman.xml",
-                             "feeds/countries/russia.xml", "feeds/relations/iran--oman.xml",
-                             "feeds/relations/iran--russia.xml"]
+    assert sorted(feeds) == [
+        "feeds/all.xml",
+        "feeds/countries/iran.xml",
+        "feeds/countries/oman.xml",
+        "feeds/countries/russia.xml",
+        "feeds/relations/iran--oman.xml",
+        "feeds/relations/iran--russia.xml",
+    ]
     assert [e.title for e in parse(feeds["feeds/countries/iran.xml"]).entries] == [b.title, a.title]
     assert [e.title for e in parse(feeds["feeds/relations/iran--russia.xml"]).entries] == [a.title]
 
@@ -150,9 +170,13 @@ def test_feed_links_per_page() -> None:
     index = build_index(corpus(briefing(1)))
     assert [f.path for f in feed_links(index, "B", None)] == ["feeds/all.xml"]
     assert [f.path for f in feed_links(index, "B", Subject("country", "iran"))] == [
-        "feeds/all.xml", "feeds/countries/iran.xml"]
+        "feeds/all.xml",
+        "feeds/countries/iran.xml",
+    ]
     assert [f.path for f in feed_links(index, "B", Subject("pair", "iran--russia", ("iran", "russia")))] == [
-        "feeds/all.xml", "feeds/relations/iran--russia.xml"]
+        "feeds/all.xml",
+        "feeds/relations/iran--russia.xml",
+    ]
     no_briefing_yet = Subject("country", "oman")
     assert [f.path for f in feed_links(index, "B", no_briefing_yet)] == ["feeds/all.xml"]
     assert [f.path for f in feed_links(index, "B", Subject("topic", "energy"))] == ["feeds/all.xml"]  # no feed kind
@@ -185,12 +209,15 @@ def test_seed_briefing_is_an_entry(seed_site: Path, feed: str) -> None:
     assert any(link.rel == "self" and link.href == f"{SITE_URL}{feed}" for link in parsed.feed.links)
 
 
-@pytest.mark.parametrize(("page", "expected"), [
-    ("index.html", ["feeds/all.xml"]),
-    ("countries/iran/index.html", ["feeds/all.xml", "feeds/countries/iran.xml"]),
-    ("relations/iran--russia/index.html", ["feeds/all.xml", "feeds/relations/iran--russia.xml"]),
-    (f"briefings/{SEED}/index.html", ["feeds/all.xml"]),
-])
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("index.html", ["feeds/all.xml"]),
+        ("countries/iran/index.html", ["feeds/all.xml", "feeds/countries/iran.xml"]),
+        ("relations/iran--russia/index.html", ["feeds/all.xml", "feeds/relations/iran--russia.xml"]),
+        (f"briefings/{SEED}/index.html", ["feeds/all.xml"]),
+    ],
+)
 def test_autodiscovery_links_resolve(seed_site: Path, page: str, expected: list[str]) -> None:
     links = head_feeds(seed_site, page)
     targets = [resolve(seed_site, page, str(link["href"])) for link in links]

@@ -10,7 +10,7 @@ import pytest
 
 from tests.sites import briefing_cli, mkdocs_build
 
-HOSTILE = '''---
+HOSTILE = """---
 title: "Sums like {{ 7*7 }} and {% raw %}tags{% endraw %} stay text"
 date: 2026-03-01
 dek: 'A dek with "quotes" that try to end an attribute" onmouseover="alert(1)'
@@ -28,7 +28,7 @@ events:
 Iran appears with {{ 7*7 }} and {% if true %}a block{% endif %} in the body.
 A link with a title that tries to break out: [x](https://example.org "a\\" onclick=\\"alert(1)").
 Code keeps `<script>alert(1)</script>` as text.
-'''
+"""
 
 
 @pytest.mark.slow

@@ -75,8 +75,19 @@ quotes:
 
 {body}
 """
-BRIEFING_FIELDS = ["title", "dek", "publisher", "url", "source_title", "author", "note", "event", "quote", "context",
-                   "body"]
+BRIEFING_FIELDS = [
+    "title",
+    "dek",
+    "publisher",
+    "url",
+    "source_title",
+    "author",
+    "note",
+    "event",
+    "quote",
+    "context",
+    "body",
+]
 ENTITY = """---
 name: {name}
 aliases: [{alias}]
@@ -102,10 +113,19 @@ def q(text: str) -> str:
 
 
 def briefing_text(field: str, payload: str) -> str:
-    values = {"title": q("Tehran and Moscow talk"), "dek": q("A calm dek."), "publisher": q("Example"),
-              "url": q("https://example.org/a"), "source_title": q("A headline"), "author": q("A. Writer"),
-              "note": q("A note."), "event": q("Talks resume"), "quote": q("a few words"), "context": q("at a meeting"),
-              "body": "Iran and Russia talk."}
+    values = {
+        "title": q("Tehran and Moscow talk"),
+        "dek": q("A calm dek."),
+        "publisher": q("Example"),
+        "url": q("https://example.org/a"),
+        "source_title": q("A headline"),
+        "author": q("A. Writer"),
+        "note": q("A note."),
+        "event": q("Talks resume"),
+        "quote": q("a few words"),
+        "context": q("at a meeting"),
+        "body": "Iran and Russia talk.",
+    }
     if field == "url":
         values["url"] = q("https://example.org/?q=" + payload)
     elif field == "body":
@@ -202,8 +222,9 @@ def _override_cases(root: Path, codes: Iterator[str]) -> list[Case]:
     return _append_entries(root / "site_config/countries.yml", overrides, cases, as_list=False)
 
 
-def _append_entries(path: Path, entries: list[dict[str, object]] | dict[str, dict[str, object]],
-                    cases: list[Case], as_list: bool) -> list[Case]:
+def _append_entries(
+    path: Path, entries: list[dict[str, object]] | dict[str, dict[str, object]], cases: list[Case], as_list: bool
+) -> list[Case]:
     """Append each entry to a YAML file on lines of its own, and note those lines in its case."""
     text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
     items = entries if as_list else list(entries.items())
@@ -239,7 +260,8 @@ def test_check_rejects_each_payload_or_the_build_makes_it_safe(project: Callable
     accepted = [c for c in cases if not rejected(c, lines)]
     # Every problem names a file of the corpus: none of the seed's files, nothing unplaced.
     assert all(line.split(":", 1)[0] in {c.path for c in cases} for line in lines), [
-        line for line in lines if line.split(":", 1)[0] not in {c.path for c in cases}][:5]
+        line for line in lines if line.split(":", 1)[0] not in {c.path for c in cases}
+    ][:5]
 
     # The strict build of everything check accepted (the rejected files and entries taken out).
     for case in cases:
@@ -248,8 +270,12 @@ def test_check_rejects_each_payload_or_the_build_makes_it_safe(project: Callable
     for name in ("topics.yml", "countries.yml"):
         data_file = root / "site_config" / name
         source = data_file.read_text(encoding="utf-8").split("\n")
-        drop = {n for c in cases if c not in accepted and c.path.endswith(name) and c.lines
-                for n in range(c.lines[0], c.lines[1] + 1)}
+        drop = {
+            n
+            for c in cases
+            if c not in accepted and c.path.endswith(name) and c.lines
+            for n in range(c.lines[0], c.lines[1] + 1)
+        }
         data_file.write_text("\n".join(line for n, line in enumerate(source, 1) if n not in drop), encoding="utf-8")
     again = briefing_cli("--root", str(root), "check")
     assert again.exit_code == 0, again.stdout[:3000]
@@ -257,9 +283,15 @@ def test_check_rejects_each_payload_or_the_build_makes_it_safe(project: Callable
     pages = sorted(site.rglob("*.html"))
     found = [f"{p.relative_to(site)}: {u}" for p in pages for u in unsafe_markup(p.read_text(encoding="utf-8"))]
     assert found == [], found[:10]
-    REPORT.update({"check: inputs tried": len(cases), "check: rejected": len(cases) - len(accepted),
-                   "check: accepted and built": len(accepted), "check: pages scanned": len(pages),
-                   "check: executable content found": len(found)})
+    REPORT.update(
+        {
+            "check: inputs tried": len(cases),
+            "check: rejected": len(cases) - len(accepted),
+            "check: accepted and built": len(accepted),
+            "check: pages scanned": len(pages),
+            "check: executable content found": len(found),
+        }
+    )
     # what was accepted is shown as text
     home = "".join(p.read_text(encoding="utf-8") for p in site.glob("briefings/2026-03-01-hostile-title-*/index.html"))
     assert "{{ 7*7 }}" in home and "<function" not in home
@@ -274,27 +306,48 @@ def hostile_corpus(base: Corpus, payloads: list[str]) -> Corpus:
         return f"T{next(n)} " + " ".join(payloads)
 
     b = base.briefings[0]
-    sources = tuple(s.model_copy(update={"publisher": p(), "title": p(), "author": p(),
-                                         "url": "https://example.org/?q=" + p().replace(" ", "")}) for s in b.sources)
+    sources = tuple(
+        s.model_copy(
+            update={
+                "publisher": p(),
+                "title": p(),
+                "author": p(),
+                "url": "https://example.org/?q=" + p().replace(" ", ""),
+            }
+        )
+        for s in b.sources
+    )
     briefing = dataclasses.replace(
-        b, title=p(), dek=p(), sources=sources, body=b.body + "\n\n" + p() + "\n\n[x](javascript:alert(1)) " + p(),
+        b,
+        title=p(),
+        dek=p(),
+        sources=sources,
+        body=b.body + "\n\n" + p() + "\n\n[x](javascript:alert(1)) " + p(),
         events=tuple(dataclasses.replace(e, title=p()) for e in b.events),
         relations=tuple(dataclasses.replace(r, note=p()) for r in b.relations),
-        quotes=tuple(dataclasses.replace(q, text=p(), context=p()) for q in b.quotes))
-    people = {k: dataclasses.replace(v, name=p(), description=p(), aliases=(p(),), body=p())
-              for k, v in base.people.items()}
-    orgs = {k: dataclasses.replace(v, name=p(), description=p(), aliases=(p(),), body=p())
-            for k, v in base.organizations.items()}
-    countries = {k: dataclasses.replace(v, name=p(), official_name=p(), aliases=(p(),), demonyms=(p(),), intro=p())
-                 for k, v in base.countries.items()}
+        quotes=tuple(dataclasses.replace(q, text=p(), context=p()) for q in b.quotes),
+    )
+    people = {
+        k: dataclasses.replace(v, name=p(), description=p(), aliases=(p(),), body=p()) for k, v in base.people.items()
+    }
+    orgs = {
+        k: dataclasses.replace(v, name=p(), description=p(), aliases=(p(),), body=p())
+        for k, v in base.organizations.items()
+    }
+    countries = {
+        k: dataclasses.replace(v, name=p(), official_name=p(), aliases=(p(),), demonyms=(p(),), intro=p())
+        for k, v in base.countries.items()
+    }
     topics = {k: dataclasses.replace(v, label=p(), description=p()) for k, v in base.topics.items()}
-    return dataclasses.replace(base, briefings=(briefing,), named={"person": people, "organization": orgs},
-                               countries=countries, topics=topics)
+    return dataclasses.replace(
+        base, briefings=(briefing,), named={"person": people, "organization": orgs}, countries=countries, topics=topics
+    )
 
 
 @pytest.mark.parametrize("rotation", range(5))
 def test_a_build_that_skips_check_still_publishes_nothing_executable(
-        rotation: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rotation: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

@@ -31,14 +31,17 @@ def test_the_invariants_look_at_every_page_they_promise(seed_project: Path, seed
     iran = site.page("countries/iran.md")
     assert iran is not None
     assert sum(1 for i in iran.ids if i.startswith(f"{SEED}-event-")) == sum(
-        1 for e in b.events if "iran" in e.countries)
+        1 for e in b.events if "iran" in e.countries
+    )
 
 
 @pytest.fixture
 def damaged(seed_project: Path, seed_site: Path, tmp_path: Path) -> tuple[Path, Path]:
     """Copies of the seed project and its site, free to break."""
-    return (Path(shutil.copytree(seed_project, tmp_path / "project")),
-            Path(shutil.copytree(seed_site, tmp_path / "site")))
+    return (
+        Path(shutil.copytree(seed_project, tmp_path / "project")),
+        Path(shutil.copytree(seed_site, tmp_path / "site")),
+    )
 
 
 def edit(path: Path, change: Callable[[str], str]) -> None:
@@ -52,16 +55,20 @@ def test_a_missing_link_back_is_caught(damaged: tuple[Path, Path]) -> None:
     project, site = damaged
     edit(site / "people/andrei-rudenko/index.html", lambda t: t.replace(f"briefings/{SEED}/", "briefings/"))
     found = all_invariants(project, site)["entity pages link back"]
-    assert found == [f"briefing {SEED}: people/andrei-rudenko/index.html (and its archives) do not link to "
-                     f"briefings/{SEED}/index.html"]
+    assert found == [
+        f"briefing {SEED}: people/andrei-rudenko/index.html (and its archives) do not link to "
+        f"briefings/{SEED}/index.html"
+    ]
 
 
 def test_a_missing_entity_page_is_caught(damaged: tuple[Path, Path]) -> None:
     project, site = damaged
     shutil.rmtree(site / "organizations/brics")
     results = all_invariants(project, site)
-    assert f"briefing {SEED}: organization brics has no page (organizations/brics/index.html)" in results[
-        "entity pages link back"]
+    assert (
+        f"briefing {SEED}: organization brics has no page (organizations/brics/index.html)"
+        in results["entity pages link back"]
+    )
     assert any("organizations/brics/" in line for line in results["no broken internal link"])
 
 
@@ -71,8 +78,14 @@ def test_events_out_of_order_or_missing_on_a_profile_are_caught(damaged: tuple[P
     ids = re.findall(rf'<li [^>]*id="({SEED}-event-\d+)"', profile.read_text(encoding="utf-8"))
     assert len(ids) > 3
     first_id, last_id = ids[0], ids[-1]
-    edit(profile, lambda t: t.replace(f'id="{first_id}"', 'id="swap"').replace(f'id="{last_id}"', f'id="{first_id}"')
-         .replace('id="swap"', f'id="{last_id}"'))
+    edit(
+        profile,
+        lambda t: (
+            t.replace(f'id="{first_id}"', 'id="swap"')
+            .replace(f'id="{last_id}"', f'id="{first_id}"')
+            .replace('id="swap"', f'id="{last_id}"')
+        ),
+    )
     found = all_invariants(project, site)["events on profiles in date order"]
     assert len(found) == 1 and found[0].startswith("country iran: countries/iran/index.html lists "), found
 
@@ -95,7 +108,8 @@ def test_an_export_that_drops_a_briefing_or_breaks_its_schema_is_caught(damaged:
     data["briefings"] = []
     path.write_text(json.dumps(data), encoding="utf-8")
     assert all_invariants(project, site)["export matches schema"] == [
-        "data/briefings.json lists 0 briefings, the content has 1"]
+        "data/briefings.json lists 0 briefings, the content has 1"
+    ]
     data["relations"][0]["stance"] = "friendly"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert any("'friendly'" in line for line in all_invariants(project, site)["export matches schema"])

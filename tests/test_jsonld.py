@@ -108,8 +108,9 @@ def test_briefing_has_open_graph_and_twitter_card(seed_site: Path) -> None:
     meta = head(seed_site, f"briefings/{SEED}").meta
     assert meta["og:type"] == ["article"]
     assert meta["og:title"] == ["Iran rethinks its bet on Russia as the US crisis deepens"]
-    assert meta["og:description"][0].startswith("A new round of pressure from Washington has shown Tehran how far "
-                                                 "Moscow's support goes")
+    assert meta["og:description"][0].startswith(
+        "A new round of pressure from Washington has shown Tehran how far Moscow's support goes"
+    )
     assert meta["og:url"] == [f"{SITE_URL}briefings/{SEED}/"]
     assert meta["twitter:card"] == ["summary"]
     assert meta["article:published_time"] == ["2026-02-27T00:00:00Z"]

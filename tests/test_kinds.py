@@ -20,12 +20,24 @@ from generator.siteinfo import SiteInfo
 from generator.urls import Subject
 
 PLACE = KindSpec(
-    kind="place", folder="places", label="place", heading="Places", source="files", schema=NamedMeta,
-    template="place.md.j2", index_template="named_index.md.j2", index_description="Every place named in a briefing.",
+    kind="place",
+    folder="places",
+    label="place",
+    heading="Places",
+    source="files",
+    schema=NamedMeta,
+    template="place.md.j2",
+    index_template="named_index.md.j2",
+    index_description="Every place named in a briefing.",
     listed=RefField("places", 20, "Places named: id, name or alias of a file in content/places/."),
     in_events=RefField("places", 20, "Places involved; each must also be listed in the briefing's `places`."),
-    mentions=True, feed=True, export="places", jsonld="Place", weight=1.5, describe="What it is",
-    hint="add it with `briefing new place \"Name\"`, or use an existing id",
+    mentions=True,
+    feed=True,
+    export="places",
+    jsonld="Place",
+    weight=1.5,
+    describe="What it is",
+    hint='add it with `briefing new place "Name"`, or use an existing id',
 )
 SITE = SiteInfo("https://example.org/site/")
 
@@ -39,12 +51,17 @@ def places(monkeypatch: pytest.MonkeyPatch, project: Callable[..., Path]) -> Pat
     (root / "content/places").mkdir()
     (root / "content/places/strait-of-hormuz.md").write_text(
         '---\nname: Strait of Hormuz\naliases: [Hormuz]\ndescription: "A strait between Iran and Oman."\n'
-        "country: iran\n---\n", encoding="utf-8")
+        "country: iran\n---\n",
+        encoding="utf-8",
+    )
     briefing = next((root / "content/briefings").glob("*.md"))
     text = briefing.read_text(encoding="utf-8")
     text = text.replace("\ncountries:\n", "\nplaces: [Hormuz]\ncountries:\n", 1)
-    text = text.replace("\nevents:\n", "\nevents:\n  - date: \"2019\"\n    title: Tankers are seized near the strait\n"
-                        "    places: [strait-of-hormuz]\n", 1)
+    text = text.replace(
+        "\nevents:\n",
+        '\nevents:\n  - date: "2019"\n    title: Tankers are seized near the strait\n    places: [strait-of-hormuz]\n',
+        1,
+    )
     text = text.rstrip("\n") + "\n\nShips still cross the Strait of Hormuz every day.\n"
     briefing.write_text(text, encoding="utf-8")
     return root
@@ -94,10 +111,12 @@ def test_without_the_row_the_same_files_are_refused(project: Callable[..., Path]
     root = project()
     (root / "content/places").mkdir()
     (root / "content/places/strait-of-hormuz.md").write_text(
-        "---\nname: Strait of Hormuz\ndescription: A strait.\n---\n", encoding="utf-8")
+        "---\nname: Strait of Hormuz\ndescription: A strait.\n---\n", encoding="utf-8"
+    )
     _, problems = read_project(Project.at(root))
     assert [p.message for p in problems] == [
-        "file is not in a content folder; move it into one of briefings/, countries/, people/, organizations/"]
+        "file is not in a content folder; move it into one of briefings/, countries/, people/, organizations/"
+    ]
 
 
 def test_the_table_is_consistent() -> None:

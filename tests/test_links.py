@@ -28,12 +28,13 @@ def test_no_broken_internal_link(seed_site: Path, seed_project: Path) -> None:
 
 def write(path: Path, body: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"<!doctype html><html><head><title>t</title></head><body>{body}</body></html>\n",
-                    encoding="utf-8")
+    path.write_text(f"<!doctype html><html><head><title>t</title></head><body>{body}</body></html>\n", encoding="utf-8")
 
 
 def test_checker_catches_a_broken_link_and_a_broken_anchor(tmp_path: Path) -> None:
-    write(tmp_path / "index.html", """
+    write(
+        tmp_path / "index.html",
+        """
         <a href="page/">fine</a> <a href="page/#here">fine anchor</a> <a href="page">directory without slash</a>
         <a href="page/index.html#named">a name</a> <a href="%E2%9C%93/">escaped</a> <a href="#top">top</a>
         <a href="#local">same page</a> <span id="local"></span>
@@ -43,7 +44,8 @@ def test_checker_catches_a_broken_link_and_a_broken_anchor(tmp_path: Path) -> No
         <a href="../outside.html">outside</a>
         <a href="https://example.org/x">external</a> <a href="mailto:a@example.org">mail</a>
         <a href="data:text/plain,hi">data</a> <a href="https://example.net/site/page/#here">own site</a>
-        <a href="/site/page/">root-relative</a> <a href="/elsewhere/">root-relative outside</a>""")
+        <a href="/site/page/">root-relative</a> <a href="/elsewhere/">root-relative outside</a>""",
+    )
     write(tmp_path / "page" / "index.html", '<h2 id="here">Here</h2><a name="named"></a>')
     write(tmp_path / "✓" / "index.html", "")
     (tmp_path / "img").mkdir()

@@ -34,15 +34,17 @@ def test_first_mention_only_is_linked() -> None:
 
 def test_never_inside_code_headings_links_or_quotes() -> None:
     c = corpus()
-    body = "\n".join([
-        "## Russia and Iran",
-        "`Russia` in code, [Russia](https://example.org) linked, “Russia” quoted, \"Iran\" too.",
-        "> Russia in a block quote.",
-        "```",
-        "Russia in a fence",
-        "```",
-        "Then Russia in prose.",
-    ])
+    body = "\n".join(
+        [
+            "## Russia and Iran",
+            '`Russia` in code, [Russia](https://example.org) linked, “Russia” quoted, "Iran" too.',
+            "> Russia in a block quote.",
+            "```",
+            "Russia in a fence",
+            "```",
+            "Then Russia in prose.",
+        ]
+    )
     out = linked(c, with_body(seed(c), body))
     assert out.count("](/country/russia)") == 1
     assert out.endswith("Then [Russia](/country/russia) in prose.")
@@ -76,8 +78,20 @@ def test_deterministic() -> None:
 
 
 def make(slug: str, day: int, countries: tuple[str, ...], people: tuple[str, ...] = ()) -> Briefing:
-    return Briefing(slug, f"content/briefings/{slug}.md", slug, dt.date(2025, 1, 1) + dt.timedelta(days=day),
-                    None, "dek", (), {"country": countries, "person": people}, (), (), (), "body")
+    return Briefing(
+        slug,
+        f"content/briefings/{slug}.md",
+        slug,
+        dt.date(2025, 1, 1) + dt.timedelta(days=day),
+        None,
+        "dek",
+        (),
+        {"country": countries, "person": people},
+        (),
+        (),
+        (),
+        "body",
+    )
 
 
 def test_related_prefers_shared_people_then_countries_with_stable_ties() -> None:

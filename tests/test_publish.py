@@ -24,14 +24,18 @@ SEED_FILE = "2026-02-27-iran-rethinks-its-bet-on-russia.md"
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file of a folder and a digest of its bytes."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def briefing_build(root: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(BIN / "briefing"), "--root", str(root), "build"], capture_output=True, text=True,
-                          timeout=600, env=env)
+    return subprocess.run(
+        [str(BIN / "briefing"), "--root", str(root), "build"], capture_output=True, text=True, timeout=600, env=env
+    )
 
 
 @pytest.mark.slow
@@ -77,8 +81,13 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_replaces_it(
     before = tree(site)
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen([str(BIN / "briefing"), "--root", str(root), "build"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    process = subprocess.Popen(
+        [str(BIN / "briefing"), "--root", str(root), "build"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not any(root.glob(".site-build-*/site/briefings/*/index.html")):
         time.sleep(0.05)
@@ -113,14 +122,17 @@ def test_a_written_bundle_verifies(bundle: Path) -> None:
     assert verify(bundle) > 10
 
 
-@pytest.mark.parametrize(("damage", "message"), [
-    (lambda b: next(b.glob("fragment/*")).write_bytes(b""), "empty file"),
-    (lambda b: next(b.glob("*.pf_meta")).write_bytes(gzip.compress(b"something else")), "is not a Pagefind index"),
-    (lambda b: next(b.glob("*.pf_meta")).write_bytes(b"not gzip at all"), "the index cannot be read"),
-    (lambda b: next(b.glob("wasm.en.pagefind")).unlink(), "wasm.en.pagefind is missing"),
-    (lambda b: (b / "pagefind-entry.json").write_text("{", encoding="utf-8"), "the index cannot be read"),
-    (lambda b: (b / "pagefind.js").unlink(), "pagefind.js is missing"),
-])
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda b: next(b.glob("fragment/*")).write_bytes(b""), "empty file"),
+        (lambda b: next(b.glob("*.pf_meta")).write_bytes(gzip.compress(b"something else")), "is not a Pagefind index"),
+        (lambda b: next(b.glob("*.pf_meta")).write_bytes(b"not gzip at all"), "the index cannot be read"),
+        (lambda b: next(b.glob("wasm.en.pagefind")).unlink(), "wasm.en.pagefind is missing"),
+        (lambda b: (b / "pagefind-entry.json").write_text("{", encoding="utf-8"), "the index cannot be read"),
+        (lambda b: (b / "pagefind.js").unlink(), "pagefind.js is missing"),
+    ],
+)
 def test_a_damaged_bundle_is_refused(bundle: Path, damage: Callable[[Path], object], message: str) -> None:
     damage(bundle)
     with pytest.raises(PagefindError, match=message):

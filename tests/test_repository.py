@@ -62,8 +62,9 @@ def write_contribution(root: Path) -> Contribution:
     corpus, problems = read_content(root)
     assert problems == [], first(problems)
     site, _ = load_site_data(root / "site_config", root)
-    taken = {s.lower() for e in [*corpus.people.values(), *corpus.organizations.values()]
-             for s in (e.id, e.name, *e.aliases)}
+    taken = {
+        s.lower() for e in [*corpus.people.values(), *corpus.organizations.values()] for s in (e.id, e.name, *e.aliases)
+    }
     people = [_unused_name(taken, ["Ilse", "Tomasz", "Marisol"], ["Quennevault", "Arbelo", "Sventitskaya"])]
     taken |= {slugify(people[0]), people[0].lower()}
     people.append(_unused_name(taken, ["Odalys", "Henrik", "Yared"], ["Wintermere", "Kolodziej", "Abebe-Lund"]))
@@ -72,17 +73,20 @@ def write_contribution(root: Path) -> Contribution:
     iso = sorted(iso_countries(site.country_overrides), key=lambda c: c.id)
     new = next(c for c in iso if c.id not in corpus.countries)
     partner = next((c for c in iso if c.id in corpus.countries), None) or next(
-        c for c in iso if c.id not in corpus.countries and c.id != new.id)
+        c for c in iso if c.id not in corpus.countries and c.id != new.id
+    )
 
     ids = []
     for kind, name in [("person", people[0]), ("person", people[1]), ("organization", org)]:
         made = briefing_cli("--root", str(root), "new", kind, name)
         assert made.exit_code == 0, made.output
         path = root / made.stdout.strip()
-        path.write_text(path.read_text(encoding="utf-8").replace(
-            '"Role, in a short line."', f'"Envoy of {new.name}"').replace(
-            '"What it is, in a short line."', f'"A body that {new.name} and {partner.name} set up"'),
-            encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8")
+            .replace('"Role, in a short line."', f'"Envoy of {new.name}"')
+            .replace('"What it is, in a short line."', f'"A body that {new.name} and {partner.name} set up"'),
+            encoding="utf-8",
+        )
         ids.append(path.stem)
 
     today = dt.date.today()

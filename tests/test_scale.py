@@ -27,12 +27,23 @@ def big_corpus() -> Corpus:
     for i in range(N):
         slug = f"b{i:04}"
         day = dt.date(2020, 1, 1) + dt.timedelta(days=i * 2)
-        events = tuple(EventItem(slug, j, parse_date(day.isoformat()[:7]), f"Event {i}.{j}",
-                                 {"country": ("iran", "russia")}) for j in range(3))
+        events = tuple(
+            EventItem(slug, j, parse_date(day.isoformat()[:7]), f"Event {i}.{j}", {"country": ("iran", "russia")})
+            for j in range(3)
+        )
         rel = RelationItem(slug, ("iran", "russia"), "strained", "A note.", day)
-        briefings.append(dataclasses.replace(seed, slug=slug, path=f"content/briefings/{slug}.md",
-                                             title=f"Briefing number {i}", date=day, events=events,
-                                             relations=(rel,), quotes=()))
+        briefings.append(
+            dataclasses.replace(
+                seed,
+                slug=slug,
+                path=f"content/briefings/{slug}.md",
+                title=f"Briefing number {i}",
+                date=day,
+                events=events,
+                relations=(rel,),
+                quotes=(),
+            )
+        )
     return dataclasses.replace(base, briefings=tuple(briefings))
 
 
@@ -48,8 +59,12 @@ def to_html(text: str) -> str:
 
 def test_profile_relationship_and_person_pages_stay_under_200_kb() -> None:
     pages = big_pages()
-    for uri in ["countries/iran.md", "relations/iran--russia.md", "people/andrei-rudenko.md",
-                "organizations/state-duma.md"]:
+    for uri in [
+        "countries/iran.md",
+        "relations/iran--russia.md",
+        "people/andrei-rudenko.md",
+        "organizations/state-duma.md",
+    ]:
         size = len(to_html(pages[uri].markdown).encode())
         # the theme adds about 40 KB of chrome around the content
         assert size < 150_000, (uri, size)

@@ -14,8 +14,9 @@ from tests.previews import BROKEN, PROBLEM, fetch, preview, wait_for
 pytestmark = pytest.mark.slow
 
 
-def test_serve_rebuilds_on_change_settles_and_survives_broken_content(project: Callable[..., Path],
-                                                                      tmp_path: Path) -> None:
+def test_serve_rebuilds_on_change_settles_and_survives_broken_content(
+    project: Callable[..., Path], tmp_path: Path
+) -> None:
     root = project()
     seed = next((root / "content/briefings").glob("*.md"))
     with preview(root, tmp_path / "serve.log") as site:

@@ -21,17 +21,23 @@ def fill(path: Path) -> None:
     text = text.replace('dek: "One sentence on what this briefing is about."', 'dek: "Ankara offers to host talks."')
     text = text.replace("  - united-states  # replace", "  - turkiye\n  - IRN\n  - Russian Federation")
     text = text.replace("people: []", "people: [andrei-rudenko]")
-    text = text.replace("relations: []", "relations:\n  - countries: [Turkey, iran]\n    stance: mixed\n"
-                        "    note: \"Rivals that still talk.\"")
-    text = text.replace("events: []", "events:\n  - date: 2026-03~\n    title: \"Ankara proposes a venue\"\n"
-                        "    countries: [turkiye, iran]\n    people: [andrei-rudenko]")
+    text = text.replace(
+        "relations: []",
+        'relations:\n  - countries: [Turkey, iran]\n    stance: mixed\n    note: "Rivals that still talk."',
+    )
+    text = text.replace(
+        "events: []",
+        'events:\n  - date: 2026-03~\n    title: "Ankara proposes a venue"\n'
+        "    countries: [turkiye, iran]\n    people: [andrei-rudenko]",
+    )
     text = text.replace("Write the summary here", "Türkiye offered Iran and Russia a venue. Write the summary here")
     path.write_text(text)
 
 
 @pytest.mark.slow
 def test_a_new_briefing_appears_everywhere_and_leaves_no_trace_when_removed(
-        project: Callable[..., Path], tmp_path: Path) -> None:
+    project: Callable[..., Path], tmp_path: Path
+) -> None:
     root = project()
     made = briefing_cli("--root", str(root), "new", "briefing", "Ankara offers a venue")
     assert made.exit_code == 0, made.output
@@ -46,9 +52,17 @@ def test_a_new_briefing_appears_everywhere_and_leaves_no_trace_when_removed(
     slug = path.stem
     title = "Ankara offers a venue"
     assert title in (site / f"briefings/{slug}/index.html").read_text()
-    for page in ["countries/turkiye", "countries/iran", "countries/russia", "relations/iran--turkiye",
-                 "people/andrei-rudenko", "briefings", "briefings/2026" if slug.startswith("2026") else "briefings",
-                 "", "timeline"]:
+    for page in [
+        "countries/turkiye",
+        "countries/iran",
+        "countries/russia",
+        "relations/iran--turkiye",
+        "people/andrei-rudenko",
+        "briefings",
+        "briefings/2026" if slug.startswith("2026") else "briefings",
+        "",
+        "timeline",
+    ]:
         html = (site / page / "index.html").read_text()
         assert title in html or "Ankara proposes a venue" in html or slug[:4] in html, page
     assert "Ankara proposes a venue" in (site / "relations/iran--turkiye/index.html").read_text()
@@ -112,17 +126,19 @@ def test_generated_pages_are_never_written_into_docs(root: Path) -> None:
 
 
 @pytest.mark.slow
-def test_more_events_than_a_profile_shows_go_to_linked_year_pages(project: Callable[..., Path],
-                                                                   tmp_path: Path) -> None:
+def test_more_events_than_a_profile_shows_go_to_linked_year_pages(project: Callable[..., Path], tmp_path: Path) -> None:
     """Few briefings with many events: the profile shows the latest events and links year pages that
     hold the rest (once the older events were listed nowhere)."""
     from tests.invariants import Site, all_invariants, first, violations
 
     root = project()
     for i in range(5):
-        events = "\n".join(f'  - date: "{2010 + i}-{month:02d}"\n    title: "Oman event {i}.{month}"\n'
-                           f"    countries: [oman]" for month in range(1, 13))
-        (root / f"content/briefings/2025-0{i + 1}-01-oman-{i}.md").write_text(f"""---
+        events = "\n".join(
+            f'  - date: "{2010 + i}-{month:02d}"\n    title: "Oman event {i}.{month}"\n    countries: [oman]'
+            for month in range(1, 13)
+        )
+        (root / f"content/briefings/2025-0{i + 1}-01-oman-{i}.md").write_text(
+            f"""---
 title: "Oman story {i}"
 date: 2025-0{i + 1}-01
 dek: "Oman mediates again."
@@ -136,7 +152,9 @@ events:
 ---
 
 Oman mediates again.
-""", encoding="utf-8")
+""",
+            encoding="utf-8",
+        )
     site = tmp_path / "site"
     build(root, site)
     found = violations(all_invariants(root, site))

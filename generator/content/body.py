@@ -108,15 +108,18 @@ def links(line: str, code: list[Span] | None = None) -> list[Link]:
         while dest_start < len(line) and line[dest_start] in " \t<":
             dest_start += 1
         stop = stops.next(dest_start)
-        out.append(Link(dest_start, line[dest_start:stop if stop >= 0 else len(line)]))
+        out.append(Link(dest_start, line[dest_start : stop if stop >= 0 else len(line)]))
     return out
 
 
 def images(line: str, code: list[Span] | None = None) -> list[int]:
     """Where '![' (an image, or the start of one) stands outside code spans and unescaped."""
     code = code_spans(line) if code is None else code
-    return [m.start() for m in re.finditer(r"!\[", line)
-            if not inside(code, m.start()) and not (m.start() and line[m.start() - 1] == "\\")]
+    return [
+        m.start()
+        for m in re.finditer(r"!\[", line)
+        if not inside(code, m.start()) and not (m.start() and line[m.start() - 1] == "\\")
+    ]
 
 
 def markup(line: str, code: list[Span] | None = None) -> int:
@@ -139,7 +142,7 @@ def skip_spans(line: str) -> list[Span]:
         close = closes.next(opening)
         if close < 0:
             break
-        after = line[close + 1:close + 2]
+        after = line[close + 1 : close + 2]
         end = parens.next(close) if after == "(" else closes.next(close + 1) if after == "[" else -1
         if end >= 0:
             spans.append((opening - 1 if opening and line[opening - 1] == "!" else opening, end + 1))

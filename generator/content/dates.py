@@ -13,8 +13,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 MONTHS = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 _ALLOWED = {"Date", "Season", "Unspecified", "UncertainOrApproximate"}
@@ -98,8 +108,9 @@ def _range_label(a: _Side, b: _Side) -> str:
         if (a.lower.year, a.lower.month) == (b.lower.year, b.lower.month):
             return f"{a.lower.day}–{b.lower.day} {MONTHS[a.lower.month - 1]} {a.lower.year}"
         if a.lower.year == b.lower.year:
-            return (f"{a.lower.day} {MONTHS[a.lower.month - 1]} – "
-                    f"{b.lower.day} {MONTHS[b.lower.month - 1]} {a.lower.year}")
+            return (
+                f"{a.lower.day} {MONTHS[a.lower.month - 1]} – {b.lower.day} {MONTHS[b.lower.month - 1]} {a.lower.year}"
+            )
     if a.precision == b.precision == "month" and a.lower.year == b.lower.year and "?" not in a.label:
         return f"{MONTHS[a.lower.month - 1]}–{MONTHS[b.lower.month - 1]} {a.lower.year}"
     sep = "–" if a.precision == b.precision == "year" else " – "

@@ -19,8 +19,19 @@ from ..kinds import event_model, file_schemas
 from .dates import parse_date
 from .models import Quote, Relation, Source
 
-DATE_EXAMPLES = ["2025-04-13", "2025-04", "2025", "2025-21", "194X", "18XX", "2025-04~", "2025-04?",
-                 "2025-06-13/2025-06-24", "1905/1911", "2010/.."]
+DATE_EXAMPLES = [
+    "2025-04-13",
+    "2025-04",
+    "2025",
+    "2025-21",
+    "194X",
+    "18XX",
+    "2025-04~",
+    "2025-04?",
+    "2025-06-13/2025-06-24",
+    "1905/1911",
+    "2010/..",
+]
 
 
 @dataclass(frozen=True)
@@ -51,8 +62,7 @@ def _type_name(annotation: Any) -> str:
         return " or ".join(_type_name(a) for a in typing.get_args(annotation) if a is not type(None))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation.__name__.lower()
-    return {"str": "text", "date": "day (YYYY-MM-DD)"}.get(getattr(annotation, "__name__", ""),
-                                                             str(annotation))
+    return {"str": "text", "date": "day (YYYY-MM-DD)"}.get(getattr(annotation, "__name__", ""), str(annotation))
 
 
 def model_doc(name: str, model: type[BaseModel]) -> ModelDoc:
@@ -91,7 +101,15 @@ def format_page(templates: Path) -> str:
     from .models import MAX_URL
     from .validate import MAX_BODY_BRACKETS, MAX_BRACKETS, MAX_PARAGRAPH
 
-    limits = {"file": MAX_FILE_BYTES, "paragraph": MAX_PARAGRAPH, "brackets": MAX_BRACKETS,
-              "body_brackets": MAX_BODY_BRACKETS, "url": MAX_URL}
-    return environment(templates).get_template("format.md.j2").render(
-        docs=format_docs(), date_examples=[(e, parse_date(e).label) for e in DATE_EXAMPLES], limits=limits)
+    limits = {
+        "file": MAX_FILE_BYTES,
+        "paragraph": MAX_PARAGRAPH,
+        "brackets": MAX_BRACKETS,
+        "body_brackets": MAX_BODY_BRACKETS,
+        "url": MAX_URL,
+    }
+    return (
+        environment(templates)
+        .get_template("format.md.j2")
+        .render(docs=format_docs(), date_examples=[(e, parse_date(e).label) for e in DATE_EXAMPLES], limits=limits)
+    )

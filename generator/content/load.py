@@ -142,8 +142,15 @@ def _load_file(path: Path, content_dir: Path, root: Path) -> RawDocument | list[
     """load_file, with content_dir and root already resolved."""
     link = _linked(path, content_dir)
     if link is not None:  # said without reading the target, or saying whether it exists
-        return [Problem(display_path(path, root), 1, 1, "",
-                        f"{link} is a symbolic link; content files must be regular files in the repository")]
+        return [
+            Problem(
+                display_path(path, root),
+                1,
+                1,
+                "",
+                f"{link} is a symbolic link; content files must be regular files in the repository",
+            )
+        ]
     resolved = path.resolve()
     try:
         shown = resolved.relative_to(root).as_posix()  # as problems.display_path shows it
@@ -156,8 +163,16 @@ def _load_file(path: Path, content_dir: Path, root: Path) -> RawDocument | list[
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return [Problem(shown, 1, 1, "", f"file is too large ({size:,} bytes, at most {MAX_FILE_BYTES:,}); "
-                                             f"a {kind} is a short text: shorten it or split it")]
+            return [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "",
+                    f"file is too large ({size:,} bytes, at most {MAX_FILE_BYTES:,}); "
+                    f"a {kind} is a short text: shorten it or split it",
+                )
+            ]
         data = path.read_bytes()
     except OSError as exc:
         return [Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}")]
@@ -215,9 +230,10 @@ def _decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         line_start = data.rfind(b"\n", 0, exc.start) + 1
-        col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1  # in characters, as editors count
-        raise YamlProblem(line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
-                                     f"save it as UTF-8") from None
+        col = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1  # in characters, as editors count
+        raise YamlProblem(
+            line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        ) from None
 
 
 def read_yaml(source: str, first_line: int = 1) -> tuple[Any, dict[Loc, Pos], dict[Loc, Pos]]:
@@ -269,24 +285,36 @@ def _yaml_error(exc: yaml.MarkedYAMLError, source: str, first_line: int) -> Yaml
     opened = _runaway_quote(source, exc.problem_mark)
     if opened is not None:
         qline, qcol = _mark(opened.start_mark, first_line)
-        return YamlProblem(qline, qcol, f"invalid YAML: this quote is not closed on its line, so it runs on to line "
-                                 f"{first_line + opened.end_mark.line}; add the closing quote")
+        return YamlProblem(
+            qline,
+            qcol,
+            f"invalid YAML: this quote is not closed on its line, so it runs on to line "
+            f"{first_line + opened.end_mark.line}; add the closing quote",
+        )
     if "flow sequence" in context or "flow mapping" in context:
         qline, qcol = _mark(exc.context_mark, first_line)
         bracket = "[" if "sequence" in context else "{"
-        return YamlProblem(qline, qcol, f"invalid YAML: the '{bracket}' opened here is not closed, or an item in it "
-                                 f"lacks a comma")
+        return YamlProblem(
+            qline, qcol, f"invalid YAML: the '{bracket}' opened here is not closed, or an item in it lacks a comma"
+        )
     if "tab" in problem or _char_at(source, exc.problem_mark) == "\t":
         return YamlProblem(line, col, "invalid YAML: a tab character; indent with spaces only")
     if "cannot start any token" in problem:
         char = _char_at(source, exc.problem_mark)
         return YamlProblem(line, col, f"invalid YAML: a value cannot start with '{char}'; put the value in quotes")
     if "mapping values are not allowed" in problem:
-        return YamlProblem(line, col, "invalid YAML: unexpected ':'; put a value that contains ': ' in quotes, "
-                               "and check this line's indentation")
+        return YamlProblem(
+            line,
+            col,
+            "invalid YAML: unexpected ':'; put a value that contains ': ' in quotes, and check this line's indentation",
+        )
     if "expected '-' indicator" in problem or "expected key" in problem or "expected <block end>" in problem:
-        return YamlProblem(line, col, f"invalid YAML: {problem}; check this line's indentation against the lines "
-                               f"above, and put values that contain quotes or ': ' in quotes")
+        return YamlProblem(
+            line,
+            col,
+            f"invalid YAML: {problem}; check this line's indentation against the lines "
+            f"above, and put values that contain quotes or ': ' in quotes",
+        )
     return YamlProblem(line, col, f"invalid YAML: {problem}")
 
 
@@ -308,8 +336,11 @@ def _runaway_quote(source: str, mark: Any) -> Any:
         for token in yaml.scan(source, Loader=yaml.SafeLoader):
             if token.start_mark.index >= mark.index:
                 break
-            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
-                    and token.start_mark.line < token.end_mark.line == mark.line):
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line < token.end_mark.line == mark.line
+            ):
                 found = token
     except yaml.YAMLError:
         pass
@@ -320,8 +351,7 @@ def _mark(mark: Any, first_line: int) -> Pos:
     return (first_line + mark.line, mark.column + 1) if mark is not None else (first_line, 1)
 
 
-def _build(loader: Any, node: yaml.Node, loc: Loc, values: dict[Loc, Pos], keys: dict[Loc, Pos],
-           first: int) -> Any:
+def _build(loader: Any, node: yaml.Node, loc: Loc, values: dict[Loc, Pos], keys: dict[Loc, Pos], first: int) -> Any:
     values[loc] = (first + node.start_mark.line, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
@@ -329,8 +359,9 @@ def _build(loader: Any, node: yaml.Node, loc: Loc, values: dict[Loc, Pos], keys:
             kline, kcol = first + key_node.start_mark.line, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 shown = f"'{key_node.value}' " if isinstance(key_node, yaml.ScalarNode) else ""
-                raise YamlProblem(kline, kcol, f"field name {shown}is not a word; field names are words "
-                                               f"such as `title`")
+                raise YamlProblem(
+                    kline, kcol, f"field name {shown}is not a word; field names are words such as `title`"
+                )
             name = key_node.value
             if name in out:
                 raise YamlProblem(kline, kcol, f"field '{name}' is given twice; keep one")
@@ -341,14 +372,14 @@ def _build(loader: Any, node: yaml.Node, loc: Loc, values: dict[Loc, Pos], keys:
         return [_build(loader, item, (*loc, i), values, keys, first) for i, item in enumerate(node.value)]
     if node.tag not in _SCALAR_TAGS:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise YamlProblem(first + node.start_mark.line, node.start_mark.column + 1,
-                   f"YAML tag '{tag}' is not allowed; write a plain value")
+        raise YamlProblem(
+            first + node.start_mark.line,
+            node.start_mark.column + 1,
+            f"YAML tag '{tag}' is not allowed; write a plain value",
+        )
     if node.tag == "tag:yaml.org,2002:str":
         return node.value  # what construct_object would return, without its bookkeeping
     try:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         raise YamlProblem(first + node.start_mark.line, node.start_mark.column + 1, f"invalid value: {exc}") from None
-
-
-

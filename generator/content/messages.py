@@ -34,8 +34,12 @@ def describe(value: Any) -> str:
 def problems_from(doc: RawDocument, model: type[BaseModel], errors: list[ErrorDetails]) -> list[Problem]:
     out = []
     # A misspelt field ('titel') is reported once, as unknown with a suggestion, not also as 'title' missing.
-    suggested = {(*err["loc"][:-1], near) for err in errors if err["type"] == "extra_forbidden"
-                 for near in _near(str(err["loc"][-1]), _fields_at(model, tuple(err["loc"][:-1])))}
+    suggested = {
+        (*err["loc"][:-1], near)
+        for err in errors
+        if err["type"] == "extra_forbidden"
+        for near in _near(str(err["loc"][-1]), _fields_at(model, tuple(err["loc"][:-1])))
+    }
     for err in errors:
         loc: Loc = tuple(err["loc"])
         kind = err["type"]
@@ -67,8 +71,10 @@ def _string(ctx: dict[str, Any], value: Any, default: str) -> str:
     if value is None:
         return "is empty; write a value after the ':' (or '-')"
     if isinstance(value, bool):
-        return (f"must be text, found {describe(value)}: YAML reads unquoted yes, no, on, off, true and false "
-                f"as true/false; put the value in quotes")
+        return (
+            f"must be text, found {describe(value)}: YAML reads unquoted yes, no, on, off, true and false "
+            f"as true/false; put the value in quotes"
+        )
     if isinstance(value, int | float):
         return f"must be text, found {describe(value)}; put it in quotes"
     return f"must be text, found {describe(value)}"
@@ -97,10 +103,12 @@ MESSAGES: dict[str, Callable[[dict[str, Any], Any, str], str]] = {
     "model_attributes_type": _mapping,
     "string_too_short": lambda ctx, value, default: "must not be empty",
     "string_too_long": lambda ctx, value, default: (
-        f"is too long ({len(value)} characters, at most {ctx.get('max_length')}); shorten it"),
+        f"is too long ({len(value)} characters, at most {ctx.get('max_length')}); shorten it"
+    ),
     "too_short": _too_few,
     "too_long": lambda ctx, value, default: (
-        f"has too many items ({ctx.get('actual_length')}, at most {ctx.get('max_length')})"),
+        f"has too many items ({ctx.get('actual_length')}, at most {ctx.get('max_length')})"
+    ),
     "literal_error": _not_allowed,
     "value_error": lambda ctx, value, default: default.removeprefix("Value error, "),
 }

@@ -43,8 +43,10 @@ def _edtf(value: str) -> str:
 
 def _url(value: str) -> str:
     if len(value) > MAX_URL:
-        raise ValueError(f"is too long ({len(value)} characters, at most {MAX_URL}); use the article's "
-                         f"address without tracking parameters")
+        raise ValueError(
+            f"is too long ({len(value)} characters, at most {MAX_URL}); use the article's "
+            f"address without tracking parameters"
+        )
     host = ""
     if re.match(r"https?://", value) and not any(c.isspace() for c in value):
         try:
@@ -72,9 +74,12 @@ EDTF = Annotated[
     str,
     Field(max_length=40),
     AfterValidator(_edtf),
-    Field(description="A Library of Congress EDTF date, levels 0-1: 2025-04-13, 2025-04, "
-          "2025, 2025-21 (spring 2025), 194X (1940s), 18XX (19th century), "
-          "2025-06-13/2025-06-24, 1905/1911, 2010/.., 2025-04~ (about)", examples=["2025-04"]),
+    Field(
+        description="A Library of Congress EDTF date, levels 0-1: 2025-04-13, 2025-04, "
+        "2025, 2025-21 (spring 2025), 194X (1940s), 18XX (19th century), "
+        "2025-06-13/2025-06-24, 1905/1911, 2010/.., 2025-04~ (about)",
+        examples=["2025-04"],
+    ),
 ]
 Url = Annotated[str, AfterValidator(_url), Field(json_schema_extra={"format": "uri"})]
 Ref = Annotated[str, Field(min_length=1, max_length=120, description="An id, code, name or alias")]
@@ -108,7 +113,8 @@ class Quote(_Strict):
 
     person: Ref = Field(description="Who said it; must be listed in the briefing's `people`.")
     text: Annotated[str, Field(min_length=1, max_length=280), AfterValidator(plain_text)] = Field(
-        description="The words quoted, without quotation marks; keep it short.")
+        description="The words quoted, without quotation marks; keep it short."
+    )
     context: ShortText | None = Field(None, description="Where or when it was said.")
 
 
@@ -123,8 +129,10 @@ class RefList:
 
     def field(self) -> tuple[Any, Any]:
         if self.min_length:
-            return (list[Ref], Field(min_length=self.min_length, max_length=self.max_length,
-                                     description=self.description))
+            return (
+                list[Ref],
+                Field(min_length=self.min_length, max_length=self.max_length, description=self.description),
+            )
         return (list[Ref], Field(default_factory=list, max_length=self.max_length, description=self.description))
 
 
@@ -135,8 +143,9 @@ def event_model(refs: list[RefList]) -> type[_Strict]:
         "title": (ShortText, Field(description="What happened, in a short line of our own words.")),
         **{r.name: r.field() for r in refs},
     }
-    model: type[_Strict] = create_model("Event", __base__=_Strict, __doc__="A dated event the article reports, "
-                                        "with the entities involved.", **fields)
+    model: type[_Strict] = create_model(
+        "Event", __base__=_Strict, __doc__="A dated event the article reports, with the entities involved.", **fields
+    )
     return model
 
 
@@ -144,20 +153,25 @@ def briefing_model(refs: list[RefList], event: type[BaseModel]) -> type[_Strict]
     """A briefing: a short summary, in our own words, of one or more articles."""
     fields: dict[str, Any] = {
         "title": (ShortText, Field(description="Our headline for the briefing.")),
-        "date": (Day, Field(description="Publication day of the briefing, normally that of its main "
-                            "source, YYYY-MM-DD.")),
+        "date": (
+            Day,
+            Field(description="Publication day of the briefing, normally that of its main source, YYYY-MM-DD."),
+        ),
         "updated": (Day | None, Field(None, description="Day of the last substantial change, if any.")),
         "dek": (Text, Field(description="One sentence saying what the briefing is about.")),
         "sources": (list[Source], Field(min_length=1, max_length=20, description="The articles summarised.")),
         **{r.name: r.field() for r in refs},
-        "relations": (list[Relation], Field(default_factory=list, max_length=40, description="Pairs of "
-                                            "countries and how they stand.")),
-        "events": (list[event], Field(default_factory=list, max_length=100,  # type: ignore[valid-type]
-                                      description="Dated events the article reports.")),
+        "relations": (
+            list[Relation],
+            Field(default_factory=list, max_length=40, description="Pairs of countries and how they stand."),
+        ),
+        "events": (
+            list[event],  # type: ignore[valid-type]
+            Field(default_factory=list, max_length=100, description="Dated events the article reports."),
+        ),
         "quotes": (list[Quote], Field(default_factory=list, max_length=20, description="Short attributed quotes.")),
     }
-    model: type[_Strict] = create_model("BriefingMeta", __base__=_Strict, __doc__=briefing_model.__doc__,
-                                        **fields)
+    model: type[_Strict] = create_model("BriefingMeta", __base__=_Strict, __doc__=briefing_model.__doc__, **fields)
     return model
 
 
@@ -165,8 +179,11 @@ class CountryMeta(_Strict):
     """Curated facts for a country; every ISO 3166 country exists without such a file."""
 
     aliases: list[ShortText] = Field(default_factory=list, max_length=30, description="Other names readers use.")
-    demonyms: list[ShortText] = Field(default_factory=list, max_length=10, description="Adjectives such as "
-                                      "'Iranian' that link to the country in briefing text.")
+    demonyms: list[ShortText] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Adjectives such as 'Iranian' that link to the country in briefing text.",
+    )
     memberships: list[Ref] = Field(default_factory=list, max_length=60, description="Organizations it belongs to.")
     leaders: list[Ref] = Field(default_factory=list, max_length=20, description="Current leaders: people ids.")
 
@@ -175,10 +192,12 @@ class NamedMeta(_Strict):
     """An entity with a name of its own, named in briefings: what person and organization files share."""
 
     name: ShortText = Field(description="Full name, as readers know it.")
-    aliases: list[ShortText] = Field(default_factory=list, max_length=30, description="Other names, spellings "
-                                     "and acronyms readers may use.")
-    description: Text = Field(description="What it is, or the person's role, in a short line: 'Russian deputy "
-                              "foreign minister'.")
+    aliases: list[ShortText] = Field(
+        default_factory=list, max_length=30, description="Other names, spellings and acronyms readers may use."
+    )
+    description: Text = Field(
+        description="What it is, or the person's role, in a short line: 'Russian deputy foreign minister'."
+    )
     country: Ref | None = Field(None, description="Country it is mainly associated with: id, ISO code or name.")
     wikidata: Annotated[str, AfterValidator(_qid)] | None = Field(None, description="Wikidata item id.")
 

@@ -47,9 +47,12 @@ def new_file(project: Project, kind: str, title: str, today: dt.date | None = No
     path, name = target_path(project, kind, title.strip(), today)
     if path.exists():
         raise NewFileError(f"{path} already exists; edit it, or choose another title")
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(project.site_dir / "new"),
-                             autoescape=False, keep_trailing_newline=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(project.site_dir / "new"),
+        autoescape=False,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
     try:
         rel = path.relative_to(project.root).as_posix()

@@ -42,8 +42,10 @@ def display_path(path: Path, root: Path | None = None) -> str:
     """The path as a contributor should see it: relative to the working directory if possible. A
     symbolic link is shown where it is, never where it points."""
     base = root or Path.cwd()
-    for candidate, against in ((Path(os.path.abspath(path)), Path(os.path.abspath(base))),
-                               (Path(os.path.abspath(path)), base.resolve())):
+    for candidate, against in (
+        (Path(os.path.abspath(path)), Path(os.path.abspath(base))),
+        (Path(os.path.abspath(path)), base.resolve()),
+    ):
         try:
             return candidate.relative_to(against).as_posix()
         except ValueError:

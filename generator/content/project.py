@@ -25,8 +25,9 @@ class Project:
         return cls(root, root / content, root / site_config)
 
 
-def read_project(project: Project, extra: Iterable[Path] = (), *,
-                 other_briefings: bool = True) -> tuple[Corpus, list[Problem]]:
+def read_project(
+    project: Project, extra: Iterable[Path] = (), *, other_briefings: bool = True
+) -> tuple[Corpus, list[Problem]]:
     """Load and validate all content (plus extra files checked as if they were in it).
 
     With other_briefings=False, the briefings among the content files are read only where they share

@@ -29,8 +29,7 @@ def generated_files(schemas: Path, templates: Path, docs: Path) -> dict[Path, st
 
 
 def stale_files(files: dict[Path, str]) -> list[Path]:
-    return [path for path, text in files.items()
-            if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    return [path for path, text in files.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
 
 
 def write_files(files: dict[Path, str]) -> list[Path]:

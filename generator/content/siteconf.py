@@ -55,8 +55,15 @@ def load_site_data(site_dir: Path, root: Path | None = None) -> tuple[SiteData, 
             continue
         if topic.id in seen:
             line, col = values.get((i, "id"), (1, 1))
-            problems.append(Problem(display_path(topics_file, root), line, col, f"{i}.id",
-                                    f"topic '{topic.id}' is declared twice (also entry {seen[topic.id] + 1})"))
+            problems.append(
+                Problem(
+                    display_path(topics_file, root),
+                    line,
+                    col,
+                    f"{i}.id",
+                    f"topic '{topic.id}' is declared twice (also entry {seen[topic.id] + 1})",
+                )
+            )
             continue
         seen[topic.id] = i
         topics.append(topic)
@@ -68,8 +75,15 @@ def load_site_data(site_dir: Path, root: Path | None = None) -> tuple[SiteData, 
             overrides[code] = override
     for code, other in _clashing_ids(overrides):
         line, col = values.get((code, "id"), (1, 1))
-        problems.append(Problem(display_path(countries_file, root), line, col, f"{code}.id",
-                                f"'{overrides[code].id}' is already the id of {other}; each country needs its own id"))
+        problems.append(
+            Problem(
+                display_path(countries_file, root),
+                line,
+                col,
+                f"{code}.id",
+                f"'{overrides[code].id}' is already the id of {other}; each country needs its own id",
+            )
+        )
         del overrides[code]
     return SiteData(tuple(topics), overrides), problems
 
@@ -92,15 +106,23 @@ def _clashing_ids(overrides: dict[str, CountryOverride]) -> list[tuple[str, str]
     return out
 
 
-def _entry(model: type[T], item: object, loc: Loc, values: dict[Loc, Pos], path: Path,
-           problems: list[Problem], root: Path | None) -> T | None:
+def _entry(
+    model: type[T],
+    item: object,
+    loc: Loc,
+    values: dict[Loc, Pos],
+    path: Path,
+    problems: list[Problem],
+    root: Path | None,
+) -> T | None:
     try:
         return model.model_validate(item)
     except ValidationError as exc:
         for err in exc.errors():
             where = (*loc, *err["loc"])
-            line, col = next((values[where[:cut]] for cut in range(len(where), -1, -1) if where[:cut] in values),
-                             (1, 1))
+            line, col = next(
+                (values[where[:cut]] for cut in range(len(where), -1, -1) if where[:cut] in values), (1, 1)
+            )
             message = str(err["msg"]).removeprefix("Value error, ")
             problems.append(Problem(display_path(path, root), line, col, ".".join(str(p) for p in where), message))
         return None

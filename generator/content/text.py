@@ -47,8 +47,9 @@ def plain_text(value: str) -> str:
     if _MARKUP.search(value) or "\n" in value:
         if "\n" in value:
             raise ValueError("must be one line; join the lines")
-        raise ValueError("raw HTML is not allowed; write plain text (a '<' may not be followed by a letter, "
-                         "'/', '!' or '?')")
+        raise ValueError(
+            "raw HTML is not allowed; write plain text (a '<' may not be followed by a letter, '/', '!' or '?')"
+        )
     return value
 
 

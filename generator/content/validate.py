@@ -61,8 +61,9 @@ class _State:
         self.problems.append(doc.problem(loc, message))
 
 
-def validate(documents: Iterable[RawDocument], site: SiteData, root: Path,
-             briefing_files: Iterable[str] | None = None) -> tuple[Corpus, list[Problem]]:
+def validate(
+    documents: Iterable[RawDocument], site: SiteData, root: Path, briefing_files: Iterable[str] | None = None
+) -> tuple[Corpus, list[Problem]]:
     """The corpus and every problem. briefing_files: the names (stems) of all briefing files, when only
     some of them are among the documents (a body may link to any briefing)."""
     state = _State(root.resolve())  # resolved once; _rel compares each file's resolved path to it
@@ -92,8 +93,12 @@ def _by_kind(state: _State, documents: Iterable[RawDocument]) -> dict[str, list[
     seen: dict[tuple[str, str], RawDocument] = {}
     for doc in documents:
         if not SLUG.match(doc.slug):
-            state.add(doc, (), f"file name '{doc.slug}.md' must be a lowercase slug such as "
-                               f"'andrei-rudenko.md' (letters, digits, hyphens)")
+            state.add(
+                doc,
+                (),
+                f"file name '{doc.slug}.md' must be a lowercase slug such as "
+                f"'andrei-rudenko.md' (letters, digits, hyphens)",
+            )
             continue
         why_not = reserved(doc.slug)
         if why_not:
@@ -101,8 +106,9 @@ def _by_kind(state: _State, documents: Iterable[RawDocument]) -> dict[str, list[
             continue
         first = seen.setdefault((doc.kind, doc.slug), doc)
         if first is not doc:
-            state.add(doc, (), f"duplicate {doc.kind} id '{doc.slug}': {first.display} has the same file "
-                               f"name; rename one")
+            state.add(
+                doc, (), f"duplicate {doc.kind} id '{doc.slug}': {first.display} has the same file name; rename one"
+            )
             continue
         by_kind[doc.kind].append(doc)
     return by_kind
@@ -144,9 +150,17 @@ def _named(state: _State, kind: str, parsed: Parsed) -> dict[str, Named]:
     for doc, meta in parsed:
         m: NamedMeta = meta
         _check_body(state, doc, required=False)
-        out[doc.slug] = Named(kind, doc.slug, m.name, tuple(m.aliases), m.description,
-                              _one(state, doc, "country", m.country, ("country",)), m.wikidata, doc.body,
-                              _rel(state, doc))
+        out[doc.slug] = Named(
+            kind,
+            doc.slug,
+            m.name,
+            tuple(m.aliases),
+            m.description,
+            _one(state, doc, "country", m.country, ("country",)),
+            m.wikidata,
+            doc.body,
+            _rel(state, doc),
+        )
     return out
 
 
@@ -154,10 +168,15 @@ def _curated(state: _State, parsed: Parsed, iso: dict[str, IsoCountry]) -> dict[
     curated: dict[str, Country] = {}
     for doc, meta in parsed:
         m: CountryMeta = meta
-        curated[doc.slug] = _country(iso[doc.slug], m.aliases, m.demonyms,
-                                     _many(state, doc, "organization", m.memberships, ("memberships",)),
-                                     _many(state, doc, "person", m.leaders, ("leaders",)),
-                                     doc.body.strip(), _rel(state, doc))
+        curated[doc.slug] = _country(
+            iso[doc.slug],
+            m.aliases,
+            m.demonyms,
+            _many(state, doc, "organization", m.memberships, ("memberships",)),
+            _many(state, doc, "person", m.leaders, ("leaders",)),
+            doc.body.strip(),
+            _rel(state, doc),
+        )
         _check_body(state, doc, required=False)
     return curated
 
@@ -174,8 +193,12 @@ def _briefings(state: _State, docs: list[RawDocument]) -> list[Briefing]:
     return sorted(briefings, key=lambda b: b.sort_key)
 
 
-def _countries(iso: dict[str, IsoCountry], curated: dict[str, Country], briefings: list[Briefing],
-               named: dict[str, dict[str, Named]]) -> dict[str, Country]:
+def _countries(
+    iso: dict[str, IsoCountry],
+    curated: dict[str, Country],
+    briefings: list[Briefing],
+    named: dict[str, dict[str, Named]],
+) -> dict[str, Country]:
     """Every country that has a page: curated, or named by a briefing or an entity."""
     ids = set(curated)
     for b in briefings:
@@ -184,12 +207,29 @@ def _countries(iso: dict[str, IsoCountry], curated: dict[str, Country], briefing
     return {cid: curated.get(cid) or _country(iso[cid]) for cid in sorted(ids)}
 
 
-def _country(base: IsoCountry, aliases: Iterable[str] = (), demonyms: Iterable[str] = (),
-             memberships: tuple[str, ...] = (), leaders: tuple[str, ...] = (), intro: str = "",
-             path: str | None = None) -> Country:
-    return Country(base.id, base.name, base.official_name, base.alpha2, base.alpha3, base.flag,
-                   tuple(dict.fromkeys((*base.aliases, *aliases))), tuple(demonyms), memberships,
-                   leaders, intro, path)
+def _country(
+    base: IsoCountry,
+    aliases: Iterable[str] = (),
+    demonyms: Iterable[str] = (),
+    memberships: tuple[str, ...] = (),
+    leaders: tuple[str, ...] = (),
+    intro: str = "",
+    path: str | None = None,
+) -> Country:
+    return Country(
+        base.id,
+        base.name,
+        base.official_name,
+        base.alpha2,
+        base.alpha3,
+        base.flag,
+        tuple(dict.fromkeys((*base.aliases, *aliases))),
+        tuple(demonyms),
+        memberships,
+        leaders,
+        intro,
+        path,
+    )
 
 
 def _rel(state: _State, doc: RawDocument) -> str:
@@ -199,8 +239,12 @@ def _rel(state: _State, doc: RawDocument) -> str:
         return doc.display
 
 
-def _parse_all(state: _State, docs: list[RawDocument], model: type[BaseModel],
-               failed: list[tuple[RawDocument, set[str]]] | None = None) -> Parsed:
+def _parse_all(
+    state: _State,
+    docs: list[RawDocument],
+    model: type[BaseModel],
+    failed: list[tuple[RawDocument, set[str]]] | None = None,
+) -> Parsed:
     out: Parsed = []
     for doc in docs:
         try:
@@ -296,8 +340,20 @@ def _briefing(state: _State, doc: RawDocument, m: Any) -> Briefing | None:
     _check_body(state, doc, required=True)
     if len(state.problems) > before:
         return None
-    return Briefing(doc.slug, _rel(state, doc), m.title, m.date, m.updated, m.dek, tuple(m.sources), refs,
-                    tuple(relations), tuple(events), tuple(quotes), doc.body.strip())
+    return Briefing(
+        doc.slug,
+        _rel(state, doc),
+        m.title,
+        m.date,
+        m.updated,
+        m.dek,
+        tuple(m.sources),
+        refs,
+        tuple(relations),
+        tuple(events),
+        tuple(quotes),
+        doc.body.strip(),
+    )
 
 
 def _relations(listed: _Listed, m: Any) -> list[RelationItem]:
@@ -306,8 +362,11 @@ def _relations(listed: _Listed, m: Any) -> list[RelationItem]:
         a = listed.member("country", rel.countries[0], ("relations", i, "countries", 0))
         b = listed.member("country", rel.countries[1], ("relations", i, "countries", 1))
         if a and b and a == b:
-            listed.state.add(listed.doc, ("relations", i, "countries", 1),
-                             f"a relation needs two different countries; both are '{a}'")
+            listed.state.add(
+                listed.doc,
+                ("relations", i, "countries", 1),
+                f"a relation needs two different countries; both are '{a}'",
+            )
         elif a and b:
             out.append(RelationItem(listed.doc.slug, urls.pair_of(a, b), rel.stance, rel.note, m.date))
     return out
@@ -332,16 +391,24 @@ def _check_body(state: _State, doc: RawDocument, *, required: bool) -> None:
     headings; links only to http(s)/mailto or to pages the site has (checked in _check_links); each
     paragraph small enough to convert quickly. One pass per line (generator/body.py)."""
     if required and not doc.body.strip():
-        state.problems.append(_body_problem(doc, 0, 0, "the summary is empty; write it below the "
-                                            "front matter, in your own words"))
+        state.problems.append(
+            _body_problem(doc, 0, 0, "the summary is empty; write it below the front matter, in your own words")
+        )
         return
     paragraph: tuple[int, int, int] | None = None  # first line, characters, '[' count
     in_body = 0  # '[' so far in the whole summary
     for n, line in body_scan.prose_lines(doc.body):
         in_body += line.count("[")
         if in_body > MAX_BODY_BRACKETS >= in_body - line.count("["):
-            state.problems.append(_body_problem(doc, n, 0, f"the summary has more than {MAX_BODY_BRACKETS} '[' "
-                                                f"(each link takes one) by this line; use fewer links"))
+            state.problems.append(
+                _body_problem(
+                    doc,
+                    n,
+                    0,
+                    f"the summary has more than {MAX_BODY_BRACKETS} '[' "
+                    f"(each link takes one) by this line; use fewer links",
+                )
+            )
         if line.strip():
             first, size, brackets = paragraph or (n, 0, 0)
             paragraph = (first, size + len(line) + 1, brackets + line.count("["))
@@ -354,17 +421,26 @@ def _check_body(state: _State, doc: RawDocument, *, required: bool) -> None:
         code = body_scan.code_spans(line)
         html = body_scan.markup(line, code)
         if html >= 0:
-            state.problems.append(_body_problem(doc, n, html, "raw HTML is not allowed in the summary; "
-                                                "use Markdown"))
+            state.problems.append(_body_problem(doc, n, html, "raw HTML is not allowed in the summary; use Markdown"))
         for at in body_scan.images(line, code):
-            state.problems.append(_body_problem(doc, n, at, "images are not allowed in the summary (the site "
-                                                "loads nothing from other hosts); link to the page that shows "
-                                                "the picture instead, or write \\![ for the characters"))
+            state.problems.append(
+                _body_problem(
+                    doc,
+                    n,
+                    at,
+                    "images are not allowed in the summary (the site "
+                    "loads nothing from other hosts); link to the page that shows "
+                    "the picture instead, or write \\![ for the characters",
+                )
+            )
         for link in body_scan.links(line, code):
             _check_link(state, doc, n, link)
         if re.match(r"^#\s", line):
-            state.problems.append(_body_problem(doc, n, 0, "a level-1 heading is not allowed; the "
-                                                "page title comes from `title`, start at '##'"))
+            state.problems.append(
+                _body_problem(
+                    doc, n, 0, "a level-1 heading is not allowed; the page title comes from `title`, start at '##'"
+                )
+            )
     _check_paragraph(state, doc, paragraph)
 
 
@@ -373,11 +449,24 @@ def _check_paragraph(state: _State, doc: RawDocument, paragraph: tuple[int, int,
         return
     first, size, brackets = paragraph
     if size > MAX_PARAGRAPH:
-        state.problems.append(_body_problem(doc, first, 0, f"this paragraph is too long ({size} characters, "
-                                            f"at most {MAX_PARAGRAPH}); split it with a blank line"))
+        state.problems.append(
+            _body_problem(
+                doc,
+                first,
+                0,
+                f"this paragraph is too long ({size} characters, at most {MAX_PARAGRAPH}); split it with a blank line",
+            )
+        )
     elif brackets > MAX_BRACKETS:
-        state.problems.append(_body_problem(doc, first, 0, f"this paragraph has {brackets} '[' (at most "
-                                            f"{MAX_BRACKETS}: each link takes one); split it or use fewer"))
+        state.problems.append(
+            _body_problem(
+                doc,
+                first,
+                0,
+                f"this paragraph has {brackets} '[' (at most "
+                f"{MAX_BRACKETS}: each link takes one); split it or use fewer",
+            )
+        )
 
 
 def _check_link(state: _State, doc: RawDocument, n: int, link: body_scan.Link) -> None:
@@ -385,18 +474,32 @@ def _check_link(state: _State, doc: RawDocument, n: int, link: body_scan.Link) -
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
     if scheme:
         if scheme[1].lower() not in ("http", "https", "mailto"):
-            state.problems.append(_body_problem(doc, n, link.dest_start, f"link to '{scheme[1]}:' is not "
-                                                f"allowed; use an http:// or https:// address"))
+            state.problems.append(
+                _body_problem(
+                    doc,
+                    n,
+                    link.dest_start,
+                    f"link to '{scheme[1]}:' is not allowed; use an http:// or https:// address",
+                )
+            )
     elif url.startswith("/"):
-        state.problems.append(_body_problem(doc, n, link.dest_start, f"link to '{url}' starts with '/'; "
-                                            f"write a full https:// address, or a relative link such as "
-                                            f"'../countries/iran.md'"))
+        state.problems.append(
+            _body_problem(
+                doc,
+                n,
+                link.dest_start,
+                f"link to '{url}' starts with '/'; "
+                f"write a full https:// address, or a relative link such as "
+                f"'../countries/iran.md'",
+            )
+        )
     else:
         state.links.append(_BodyLink(doc, n, link.dest_start, url))
 
 
-def _check_links(state: _State, corpus: Corpus, briefing_slugs: set[str], briefings: dict[str, Briefing],
-                 docs: Path) -> None:
+def _check_links(
+    state: _State, corpus: Corpus, briefing_slugs: set[str], briefings: dict[str, Briefing], docs: Path
+) -> None:
     """Each relative link in a body must reach a page the site will have (else the strict build fails):
     another briefing, the index pages, a docs page, or an entity page the linking file itself names (or
     that has a file of its own); a '#' only within the same page, to one of its own anchors."""
@@ -408,18 +511,29 @@ def _check_links(state: _State, corpus: Corpus, briefing_slugs: set[str], briefi
         b = briefings.get(doc.slug) if doc.kind == "briefing" else None
         if not path:
             if fragment not in _anchors(doc, b):
-                state.problems.append(_body_problem(doc, link.line, link.col, f"link to '#{fragment}': this page "
-                                                    f"has no such heading or event; check the spelling"))
+                state.problems.append(
+                    _body_problem(
+                        doc,
+                        link.line,
+                        link.col,
+                        f"link to '#{fragment}': this page has no such heading or event; check the spelling",
+                    )
+                )
             continue
         target = posixpath.normpath(posixpath.join(posixpath.dirname(here), unquote(path)))
         if fragment:
             problem = "a link to another page may not carry '#...'; link to the page itself"
-        elif target in everywhere or target in _own_pages(corpus, doc, b) or (
-                target.endswith(".md") and (docs / target).is_file()):
+        elif (
+            target in everywhere
+            or target in _own_pages(corpus, doc, b)
+            or (target.endswith(".md") and (docs / target).is_file())
+        ):
             continue
         else:
-            problem = ("the site has no such page; link to another briefing ('../briefings/FILE.md'), to a "
-                       "country, person, organization or topic this file names, or use a full https:// address")
+            problem = (
+                "the site has no such page; link to another briefing ('../briefings/FILE.md'), to a "
+                "country, person, organization or topic this file names, or use a full https:// address"
+            )
         state.problems.append(_body_problem(doc, link.line, link.col, f"link to '{link.dest}': {problem}"))
 
 
@@ -439,8 +553,11 @@ def _anchors(doc: RawDocument, b: Briefing | None) -> set[str]:
     change the id the table of contents makes), and a briefing's events."""
     from markdown.extensions.toc import slugify
 
-    anchors = {slugify(m[2].strip(" #"), "-") for m in re.finditer(r"(?m)^(#{2,6})[ \t]+(.*)$", doc.body)
-               if not re.search(r"[\[\]()*_`<>&\\{}]", m[2])}
+    anchors = {
+        slugify(m[2].strip(" #"), "-")
+        for m in re.finditer(r"(?m)^(#{2,6})[ \t]+(.*)$", doc.body)
+        if not re.search(r"[\[\]()*_`<>&\\{}]", m[2])
+    }
     return anchors | ({e.anchor for e in b.events} if b else set())
 
 

@@ -90,8 +90,9 @@ def build_index(corpus: Corpus) -> Index:
     )
 
 
-def collect_mentions(newest: list[Briefing], corpus: Corpus
-                     ) -> tuple[dict[str, list[Mention]], dict[Entity, list[tuple[Briefing, str]]]]:
+def collect_mentions(
+    newest: list[Briefing], corpus: Corpus
+) -> tuple[dict[str, list[Mention]], dict[Entity, list[tuple[Briefing, str]]]]:
     mentions: dict[str, list[Mention]] = {}
     mentioned_in: defaultdict[Entity, list[tuple[Briefing, str]]] = defaultdict(list)
     for b in newest:
@@ -134,7 +135,7 @@ def collect_pairs(newest: list[Briefing]) -> dict[Pair, PairInfo]:
         for ev in b.events:
             cs = sorted(set(ev.countries))
             for i, a in enumerate(cs):
-                for c in cs[i + 1:]:
+                for c in cs[i + 1 :]:
                     pairs.setdefault((a, c), PairInfo((a, c))).events.append(ev)
                     touched.add((a, c))
         for p in sorted(touched):

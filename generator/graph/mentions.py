@@ -87,8 +87,9 @@ class _Names:
                 continue
             for name in self.by_first[word.group(0)]:
                 end = start + len(name)
-                if line.startswith(name, start) and not (end < len(line) and (line[end].isalnum()
-                                                                              or line[end] in "_-")):
+                if line.startswith(name, start) and not (
+                    end < len(line) and (line[end].isalnum() or line[end] in "_-")
+                ):
                     out.append((start, end, name))
                     pos = end
                     break
@@ -130,7 +131,7 @@ def _sentence(lines: list[str], n: int, offset: int, cache: dict[int, list[tuple
         end = n
         while end + 1 < len(lines) and lines[end + 1].strip():
             end += 1
-        text = " ".join(lines[start:end + 1])
+        text = " ".join(lines[start : end + 1])
         sentences = cache[start] = []
         at = 0
         for piece in _SENTENCE_END.split(text):
@@ -147,5 +148,5 @@ def link_body(body: str, mentions: list[Mention], target: dict[Entity, str]) -> 
     lines = body.split("\n")
     for m in sorted(mentions, key=lambda x: (x.line, -x.start)):
         line = lines[m.line]
-        lines[m.line] = f"{line[:m.start]}[{line[m.start:m.end]}]({target[m.entity]}){line[m.end:]}"
+        lines[m.line] = f"{line[: m.start]}[{line[m.start : m.end]}]({target[m.entity]}){line[m.end :]}"
     return "\n".join(lines)

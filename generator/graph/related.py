@@ -38,7 +38,7 @@ def related_briefings(briefings: tuple[Briefing, ...] | list[Briefing]) -> dict[
             for entity in ids:
                 post = postings[(kind, entity)]
                 at = bisect.bisect_left(post, i)
-                for j in post[max(0, at - half):at + half + 1]:
+                for j in post[max(0, at - half) : at + half + 1]:
                     scores[j] = scores.get(j, 0.0) + weight
         scores.pop(i, None)
         today = days[i]

@@ -19,7 +19,7 @@ def period_of(event: EventItem) -> tuple[str, str]:
     d = event.date
     start = d.lower.year
     if d.upper is None or d.lower.year <= 1:
-        year = (d.upper.year if d.upper and d.lower.year <= 1 else start)
+        year = d.upper.year if d.upper and d.lower.year <= 1 else start
         return str(year), str(year)
     span = d.upper.year - start
     if span >= 50 or (start < 1800 and span >= 10):

@@ -105,8 +105,7 @@ def year_buckets(events: Iterable[EventItem], briefings: Iterable[Briefing]) -> 
         counts[y // width][1] += n
     if len(counts) > MAX_BARS * 2:  # a span beyond WIDTHS: keep only the periods with data
         counts = {k: v for k, v in counts.items() if v != [0, 0]}
-    return width, [Bucket(k * width, _period_label(k * width, width), e, b)
-                   for k, (e, b) in sorted(counts.items())]
+    return width, [Bucket(k * width, _period_label(k * width, width), e, b) for k, (e, b) in sorted(counts.items())]
 
 
 def _nice_top(peak: int) -> tuple[int, int]:
@@ -135,8 +134,9 @@ def year_chart(events: Sequence[EventItem], briefings: Sequence[Briefing], *, su
     span = buckets[0].label if len(buckets) == 1 else f"{buckets[0].label} to {buckets[-1].label}"
     about = f" for {subject}" if subject else ""
     title = f"Events and briefings per {period}{about}"
-    label = (f"Bar chart: {_plural(n_events, 'event')} and {_plural(n_briefings, 'briefing')}{about}, "
-             f"per {period}, {span}.")
+    label = (
+        f"Bar chart: {_plural(n_events, 'event')} and {_plural(n_briefings, 'briefing')}{about}, per {period}, {span}."
+    )
 
     w, h = 720, 260
     left, right, top, bottom = 44, 10, 34, 46
@@ -148,16 +148,18 @@ def year_chart(events: Sequence[EventItem], briefings: Sequence[Briefing], *, su
     def y_of(v: int) -> float:
         return top + ph - ph * v / y_max
 
-    out = ['<figure class="chart chart--years">',
-           f'<svg class="chart-svg" viewBox="0 0 {w} {h}" width="{w}" role="img" aria-label="{_a(label)}">',
-           f"<title>{_x(title)}</title>",
-           '<g class="legend">',
-           f'<rect class="bar bar--events" x="{left}" y="8" width="12" height="12"></rect>',
-           f'<text class="legend-text" x="{left + 18}" y="18">Events</text>',
-           f'<rect class="bar bar--briefings" x="{left + 84}" y="8" width="12" height="12"></rect>',
-           f'<text class="legend-text" x="{left + 102}" y="18">Briefings</text>',
-           "</g>",
-           '<g class="axis axis--y">']
+    out = [
+        '<figure class="chart chart--years">',
+        f'<svg class="chart-svg" viewBox="0 0 {w} {h}" width="{w}" role="img" aria-label="{_a(label)}">',
+        f"<title>{_x(title)}</title>",
+        '<g class="legend">',
+        f'<rect class="bar bar--events" x="{left}" y="8" width="12" height="12"></rect>',
+        f'<text class="legend-text" x="{left + 18}" y="18">Events</text>',
+        f'<rect class="bar bar--briefings" x="{left + 84}" y="8" width="12" height="12"></rect>',
+        f'<text class="legend-text" x="{left + 102}" y="18">Briefings</text>',
+        "</g>",
+        '<g class="axis axis--y">',
+    ]
     for tick in range(0, y_max + 1, step):
         y = _n(y_of(tick))
         out.append(f'<line class="grid" x1="{left}" y1="{y}" x2="{w - right}" y2="{y}"></line>')
@@ -170,8 +172,10 @@ def year_chart(events: Sequence[EventItem], briefings: Sequence[Briefing], *, su
     out.append(f'<line class="axis-line" x1="{left}" y1="{base}" x2="{w - right}" y2="{base}"></line>')
     for i, b in enumerate(buckets):
         if i % every == 0:
-            out.append(f'<text class="tick tick--x" x="{_n(left + slot * (i + 0.5))}" y="{_n(top + ph + 16)}">'
-                       f"{_x(b.label)}</text>")
+            out.append(
+                f'<text class="tick tick--x" x="{_n(left + slot * (i + 0.5))}" y="{_n(top + ph + 16)}">'
+                f"{_x(b.label)}</text>"
+            )
     out.append(f'<text class="axis-title" x="{_n(left + pw / 2)}" y="{h - 6}">{_x(period.capitalize())}</text>')
     out.append("</g>")
     out.append('<g class="bars">')
@@ -180,18 +184,25 @@ def year_chart(events: Sequence[EventItem], briefings: Sequence[Briefing], *, su
         for value, kind, x in ((b.events, "event", centre - bar), (b.briefings, "briefing", centre)):
             if value:
                 top_y = y_of(value)
-                out.append(f'<rect class="bar bar--{kind}s" x="{_n(x)}" y="{_n(top_y)}" width="{_n(bar)}" '
-                           f'height="{_n(top + ph - top_y)}">'
-                           f"<title>{_x(b.label)}: {_plural(value, kind)}</title></rect>")
+                out.append(
+                    f'<rect class="bar bar--{kind}s" x="{_n(x)}" y="{_n(top_y)}" width="{_n(bar)}" '
+                    f'height="{_n(top + ph - top_y)}">'
+                    f"<title>{_x(b.label)}: {_plural(value, kind)}</title></rect>"
+                )
     out.append("</g>")
     out.append("</svg>")
     out.append(f"<figcaption>{_x(title)}, {_x(span)}. The table below gives the numbers.</figcaption>")
     out.append("</figure>")
     rows = [b for b in buckets if b.events or b.briefings]
     skipped = " (periods with neither are left out)" if len(rows) < len(buckets) else ""
-    out += ["", '<details class="chart-data" markdown>',
-            f"<summary>{_x(title)} as a table{skipped}</summary>", "",
-            f"| {period.capitalize()} | Events | Briefings |", "|---|---|---|"]
+    out += [
+        "",
+        '<details class="chart-data" markdown>',
+        f"<summary>{_x(title)} as a table{skipped}</summary>",
+        "",
+        f"| {period.capitalize()} | Events | Briefings |",
+        "|---|---|---|",
+    ]
     out += [f"| {md(b.label)} | {b.events} | {b.briefings} |" for b in rows]
     out += ["", "</details>", "", ""]
     return "\n".join(out)
@@ -226,9 +237,17 @@ def _circle(index: Index, ids: list[str], cx: float, cy: float, radius: float, p
     for i, cid in enumerate(sorted(ids)):
         angle = -math.pi / 2 + 2 * math.pi * i / len(ids)
         count = _coverage(index, cid)
-        nodes.append(Node(cid, index.corpus.countries[cid].name, count,
-                          cx + radius * math.cos(angle), cy + radius * math.sin(angle),
-                          3 + 9 * math.sqrt(count / peak), angle))
+        nodes.append(
+            Node(
+                cid,
+                index.corpus.countries[cid].name,
+                count,
+                cx + radius * math.cos(angle),
+                cy + radius * math.sin(angle),
+                3 + 9 * math.sqrt(count / peak),
+                angle,
+            )
+        )
     return nodes
 
 
@@ -241,8 +260,10 @@ def _label(node: Node, rotate: bool) -> str:
         side = "start" if cos >= -1e-9 else "end"
         if side == "end":
             degrees -= 180
-        return (f'<text class="label label--{side}" x="{_n(x)}" y="{_n(y + 4)}" '
-                f'transform="rotate({_n(degrees)} {_n(x)} {_n(y)})">{_x(node.name)}</text>')
+        return (
+            f'<text class="label label--{side}" x="{_n(x)}" y="{_n(y + 4)}" '
+            f'transform="rotate({_n(degrees)} {_n(x)} {_n(y)})">{_x(node.name)}</text>'
+        )
     side = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
     dy = 4 + (9 if sin > 0.7 else -5 if sin < -0.7 else 0)
     return f'<text class="label label--{side}" x="{_n(x)}" y="{_n(y + dy)}">{_x(node.name)}</text>'
@@ -295,25 +316,30 @@ def _nodes(index: Index, centre: str | None, ids: list[str], cx: float, cy: floa
     nodes = {n.id: n for n in _circle(index, ids, cx, cy, radius, peak)}
     if centre is not None:
         count = _coverage(index, centre)
-        nodes[centre] = Node(centre, index.corpus.countries[centre].name, count, cx, cy,
-                             3 + 9 * math.sqrt(count / peak), math.pi / 2)
+        nodes[centre] = Node(
+            centre, index.corpus.countries[centre].name, count, cx, cy, 3 + 9 * math.sqrt(count / peak), math.pi / 2
+        )
     return nodes
 
 
 def _centred_words(name: str, shown_ids: int, total_ids: int) -> tuple[str, str, str]:
     """(title, accessible name, what is shown) of a network around one country."""
     shown = _plural(shown_ids, "counterpart") + (f" of {total_ids}" if total_ids > shown_ids else "")
-    label = (f"Network: {name} in the middle, {shown} around it, "
-             f"lines coloured by the latest stance of each relationship.")
+    label = (
+        f"Network: {name} in the middle, {shown} around it, lines coloured by the latest stance of each relationship."
+    )
     return f"{name} and its counterparts", label, shown
 
 
 def _circle_words(shown_ids: int, total_ids: int, shown_edges: int) -> tuple[str, str, str]:
     """(title, accessible name, what is shown) of the network of the most-covered countries."""
-    shown = (_plural(shown_ids, "country", "countries")
-             + (f" (the most covered of {total_ids})" if total_ids > shown_ids else ""))
-    label = (f"Network: {shown} on a circle and {_plural(shown_edges, 'relationship')} between them, "
-             f"lines coloured by the latest stance; larger circles mean more briefings.")
+    shown = _plural(shown_ids, "country", "countries") + (
+        f" (the most covered of {total_ids})" if total_ids > shown_ids else ""
+    )
+    label = (
+        f"Network: {shown} on a circle and {_plural(shown_edges, 'relationship')} between them, "
+        f"lines coloured by the latest stance; larger circles mean more briefings."
+    )
     return "Countries and their relationships", label, shown
 
 
@@ -334,8 +360,9 @@ def network_layout(index: Index, centre: str | None = None) -> NetworkLayout | N
         title, label, shown = _centred_words(countries[centre].name, len(ids), total_ids)
     else:
         title, label, shown = _circle_words(len(ids), total_ids, len(edges))
-    return NetworkLayout(centre, tuple(ids), tuple(edges), nodes, total_ids, total_edges, radius, w, h, rotate,
-                         title, label, shown)
+    return NetworkLayout(
+        centre, tuple(ids), tuple(edges), nodes, total_ids, total_edges, radius, w, h, rotate, title, label, shown
+    )
 
 
 def _stance_words(stance: str) -> str:
@@ -347,9 +374,11 @@ def _edge_lines(layout: NetworkLayout) -> list[str]:
     for info in layout.edges:
         a, b = layout.nodes[info.pair[0]], layout.nodes[info.pair[1]]
         stance = _stance(info)
-        out.append(f'<line class="edge edge--{stance}" x1="{_n(a.x)}" y1="{_n(a.y)}" x2="{_n(b.x)}" y2="{_n(b.y)}">'
-                   f"<title>{_x(a.name)} – {_x(b.name)}: {_stance_words(stance)}, "
-                   f"{_plural(len(info.briefings), 'briefing')}</title></line>")
+        out.append(
+            f'<line class="edge edge--{stance}" x1="{_n(a.x)}" y1="{_n(a.y)}" x2="{_n(b.x)}" y2="{_n(b.y)}">'
+            f"<title>{_x(a.name)} – {_x(b.name)}: {_stance_words(stance)}, "
+            f"{_plural(len(info.briefings), 'briefing')}</title></line>"
+        )
     return [*out, "</g>"]
 
 
@@ -358,8 +387,10 @@ def _node_circles(layout: NetworkLayout) -> list[str]:
     for cid in sorted(layout.nodes):
         node = layout.nodes[cid]
         kind = "node node--centre" if cid == layout.centre else "node"
-        out.append(f'<circle class="{kind}" cx="{_n(node.x)}" cy="{_n(node.y)}" r="{_n(node.r)}">'
-                   f"<title>{_x(node.name)}: {_plural(node.briefings, 'briefing')}</title></circle>")
+        out.append(
+            f'<circle class="{kind}" cx="{_n(node.x)}" cy="{_n(node.y)}" r="{_n(node.r)}">'
+            f"<title>{_x(node.name)}: {_plural(node.briefings, 'briefing')}</title></circle>"
+        )
     return [*out, "</g>"]
 
 
@@ -368,8 +399,10 @@ def _node_labels(layout: NetworkLayout) -> list[str]:
     for cid in sorted(layout.nodes):
         node = layout.nodes[cid]
         if cid == layout.centre:
-            out.append(f'<text class="label label--middle label--centre" x="{_n(node.x)}" '
-                       f'y="{_n(node.y + node.r + 15)}">{_x(node.name)}</text>')
+            out.append(
+                f'<text class="label label--middle label--centre" x="{_n(node.x)}" '
+                f'y="{_n(node.y + node.r + 15)}">{_x(node.name)}</text>'
+            )
         else:
             out.append(_label(node, layout.rotate))
     return [*out, "</g>"]
@@ -382,8 +415,9 @@ def _legend(layout: NetworkLayout) -> list[str]:
     x, y = 10.0, layout.height - LEGEND_H / 2
     for stance in (s for s in (*STANCES, "none") if s in present):
         words = _stance_words(stance)
-        out.append(f'<line class="edge edge--{stance}" x1="{_n(x)}" y1="{_n(y)}" x2="{_n(x + 24)}" y2="{_n(y)}">'
-                   "</line>")
+        out.append(
+            f'<line class="edge edge--{stance}" x1="{_n(x)}" y1="{_n(y)}" x2="{_n(x + 24)}" y2="{_n(y)}"></line>'
+        )
         out.append(f'<text class="legend-text" x="{_n(x + 30)}" y="{_n(y + 4)}">{_x(words)}</text>')
         x += 40 + 7.2 * len(words)
     return [*out, "</g>"]
@@ -393,18 +427,27 @@ def network_svg(layout: NetworkLayout, *, table: bool = True) -> str:
     """The <figure> with the network's SVG and caption; `table` says whether a table of the same data follows."""
     w, h = layout.width, layout.height
     drawn = len(layout.edges)
-    more = (f" Only the {_plural(drawn, 'most-covered relationship')} of {layout.total_edges} are drawn."
-            if layout.total_edges > drawn and layout.centre is None else "")
+    more = (
+        f" Only the {_plural(drawn, 'most-covered relationship')} of {layout.total_edges} are drawn."
+        if layout.total_edges > drawn and layout.centre is None
+        else ""
+    )
     after = "The table below lists the same relationships." if table else "The table below lists them all."
-    return "\n".join([
-        '<figure class="chart chart--network">',
-        f'<svg class="chart-svg" viewBox="0 0 {w} {h}" width="{w}" role="img" aria-label="{_a(layout.label)}">',
-        f"<title>{_x(layout.title)}</title>",
-        *_edge_lines(layout), *_node_circles(layout), *_node_labels(layout), *_legend(layout),
-        "</svg>",
-        f"<figcaption>{_x(layout.title)}: {_x(layout.shown)}; larger circles mean more briefings.{_x(more)} "
-        f"{after}</figcaption>",
-        "</figure>"])
+    return "\n".join(
+        [
+            '<figure class="chart chart--network">',
+            f'<svg class="chart-svg" viewBox="0 0 {w} {h}" width="{w}" role="img" aria-label="{_a(layout.label)}">',
+            f"<title>{_x(layout.title)}</title>",
+            *_edge_lines(layout),
+            *_node_circles(layout),
+            *_node_labels(layout),
+            *_legend(layout),
+            "</svg>",
+            f"<figcaption>{_x(layout.title)}: {_x(layout.shown)}; larger circles mean more briefings.{_x(more)} "
+            f"{after}</figcaption>",
+            "</figure>",
+        ]
+    )
 
 
 def network_table(layout: NetworkLayout, country: Callable[[str], str], pair: Callable[[str, str], str]) -> str:
@@ -412,8 +455,13 @@ def network_table(layout: NetworkLayout, country: Callable[[str], str], pair: Ca
 
     `country(cid)` and `pair(a, b)` write a country and a relationship, as links or as plain text.
     """
-    out = ['<details class="chart-data" markdown>', f"<summary>{_x(layout.title)} as a table</summary>", "",
-           "| Relationship | Latest stance | Briefings |", "|---|---|---|"]
+    out = [
+        '<details class="chart-data" markdown>',
+        f"<summary>{_x(layout.title)} as a table</summary>",
+        "",
+        "| Relationship | Latest stance | Briefings |",
+        "|---|---|---|",
+    ]
     for info in layout.edges:
         stance = _stance(info)
         cell = "—" if stance == "none" else f'<span class="stance stance--{stance}">{stance}</span>'

@@ -39,8 +39,16 @@ def _briefing(site: SiteInfo, b: Briefing) -> Json:
         "dek": b.dek,
         "url": site.page_url(urls.page("briefing", b.slug)),
         "source_path": b.path,
-        "sources": [{"publisher": s.publisher, "url": s.url, "published": s.published.isoformat(),
-                     "title": s.title, "author": s.author} for s in b.sources],
+        "sources": [
+            {
+                "publisher": s.publisher,
+                "url": s.url,
+                "published": s.published.isoformat(),
+                "title": s.title,
+                "author": s.author,
+            }
+            for s in b.sources
+        ],
         **_refs(entity_kinds(), b.refs, events=False),
         "quotes": [{"person": q.person, "text": q.text, "context": q.context} for q in b.quotes],
         "body": b.body,
@@ -90,21 +98,43 @@ def entity_json(site: SiteInfo, kind: str, entity: Country | Named | Topic) -> J
     url = site.page_url(urls.page(kind, entity.id))
     if isinstance(entity, Country):
         c = entity
-        return {"id": c.id, "name": c.name, "official_name": c.official_name, "alpha2": c.alpha2, "alpha3": c.alpha3,
-                "flag": c.flag, "aliases": list(c.aliases), "demonyms": list(c.demonyms),
-                "memberships": list(c.memberships), "leaders": list(c.leaders), "intro": c.intro, "url": url}
+        return {
+            "id": c.id,
+            "name": c.name,
+            "official_name": c.official_name,
+            "alpha2": c.alpha2,
+            "alpha3": c.alpha3,
+            "flag": c.flag,
+            "aliases": list(c.aliases),
+            "demonyms": list(c.demonyms),
+            "memberships": list(c.memberships),
+            "leaders": list(c.leaders),
+            "intro": c.intro,
+            "url": url,
+        }
     if isinstance(entity, Named):
-        return {"id": entity.id, "name": entity.name, "aliases": list(entity.aliases),
-                "description": entity.description, "country": entity.country, "wikidata": entity.wikidata, "url": url}
+        return {
+            "id": entity.id,
+            "name": entity.name,
+            "aliases": list(entity.aliases),
+            "description": entity.description,
+            "country": entity.country,
+            "wikidata": entity.wikidata,
+            "url": url,
+        }
     return {"id": entity.id, "label": entity.label, "description": entity.description, "url": url}
 
 
 def export_data(index: Index, site: SiteInfo) -> Json:
     """The whole export as one JSON-ready object: a section of `entities` per kind the table exports."""
     corpus = index.corpus
-    entities = {row.export: [entity_json(site, row.kind, e)
-                             for e in sorted(corpus.entities(row.kind).values(), key=lambda e: e.id)]
-                for row in all_kinds() if row.export}
+    entities = {
+        row.export: [
+            entity_json(site, row.kind, e) for e in sorted(corpus.entities(row.kind).values(), key=lambda e: e.id)
+        ]
+        for row in all_kinds()
+        if row.export
+    }
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -142,16 +172,21 @@ def timeline_csv(index: Index, site: SiteInfo) -> str:
     writer = csv.DictWriter(out, fieldnames=csv_fields())  # RFC 4180: CRLF line ends, quoted as needed
     writer.writeheader()
     for e in index.events:
-        writer.writerow({k: cell(v) for k, v in {
-            "date_edtf": e.date.edtf,
-            "label": e.date.label,
-            "lower": _bound(e.date.lower) or "",
-            "upper": _bound(e.date.upper) or "",
-            "title": e.title,
-            **{name: ";".join(ids) for name, ids in _refs(event_kinds(), e.refs, events=True).items()},
-            "briefing": e.briefing,
-            "url": event_url(site, e),
-        }.items()})
+        writer.writerow(
+            {
+                k: cell(v)
+                for k, v in {
+                    "date_edtf": e.date.edtf,
+                    "label": e.date.label,
+                    "lower": _bound(e.date.lower) or "",
+                    "upper": _bound(e.date.upper) or "",
+                    "title": e.title,
+                    **{name: ";".join(ids) for name, ids in _refs(event_kinds(), e.refs, events=True).items()},
+                    "briefing": e.briefing,
+                    "url": event_url(site, e),
+                }.items()
+            }
+        )
     return out.getvalue()
 
 

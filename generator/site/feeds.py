@@ -62,12 +62,16 @@ def _entry(feed: ET.Element, index: Index, site: SiteInfo, b: Briefing) -> None:
     _sub(entry, "summary", b.dek, type="text")
     for tid in b.topics:
         topic = index.corpus.topics.get(tid)
-        _sub(entry, "category", term=tid, label=topic.label if topic else tid,
-             scheme=site.page_url(urls.index_page("topic")))
+        _sub(
+            entry,
+            "category",
+            term=tid,
+            label=topic.label if topic else tid,
+            scheme=site.page_url(urls.index_page("topic")),
+        )
 
 
-def feed_xml(index: Index, site: SiteInfo, path: str, title: str, alternate: str,
-             briefings: Iterable[Briefing]) -> str:
+def feed_xml(index: Index, site: SiteInfo, path: str, title: str, alternate: str, briefings: Iterable[Briefing]) -> str:
     """One Atom feed: `briefings` newest first (at most LIMIT), `alternate` the page it follows."""
     items = sorted(briefings, key=lambda b: b.sort_key, reverse=True)[:LIMIT]
     feed = ET.Element("feed", {"xmlns": ATOM, f"{{{XML_NS}}}lang": site.language})
@@ -121,18 +125,21 @@ def build_feeds(index: Index, site: SiteInfo) -> dict[str, str]:
     The site feed always exists (so every page's autodiscovery link resolves); an entity of a kind with
     feeds (countries), or a pair of countries, gets a feed once it has a briefing.
     """
-    feeds = {urls.ALL_FEED: feed_xml(index, site, urls.ALL_FEED, f"{site.name}: all briefings", urls.HOME,
-                                     index.newest)}
+    feeds = {
+        urls.ALL_FEED: feed_xml(index, site, urls.ALL_FEED, f"{site.name}: all briefings", urls.HOME, index.newest)
+    }
     for kind in _feed_kinds():
         for eid, items in sorted(index.by.get(kind, {}).items()):
             path = urls.feed(kind, eid)
-            feeds[path] = feed_xml(index, site, path, f"{site.name}: {index.corpus.name(kind, eid)}",
-                                   urls.page(kind, eid), items)
+            feeds[path] = feed_xml(
+                index, site, path, f"{site.name}: {index.corpus.name(kind, eid)}", urls.page(kind, eid), items
+            )
     for pair, info in index.pairs.items():
         a, b = (index.corpus.countries[c].name for c in pair)
         path = urls.pair_feed(pair)
-        feeds[path] = feed_xml(index, site, path, f"{site.name}: {urls.pair_name(a, b)}", urls.pair_page(pair),
-                               info.briefings)
+        feeds[path] = feed_xml(
+            index, site, path, f"{site.name}: {urls.pair_name(a, b)}", urls.pair_page(pair), info.briefings
+        )
     return feeds
 
 
@@ -140,9 +147,12 @@ def sitemap_stubs(feed_paths: list[str]) -> dict[str, str]:
     """Material reads every <link rel="alternate"> as a translation of the page and fetches
     "sitemap.xml" next to its href; an empty sitemap in each feed folder answers that request
     instead of a 404 (a failed request and a console error on every page)."""
-    return {posixpath.join(folder, "sitemap.xml"): EMPTY_SITEMAP
-            for folder in sorted({posixpath.dirname(path) for path in feed_paths})}
+    return {
+        posixpath.join(folder, "sitemap.xml"): EMPTY_SITEMAP
+        for folder in sorted({posixpath.dirname(path) for path in feed_paths})
+    }
 
 
-EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)

@@ -52,7 +52,7 @@ def unsafe_markup(page: str) -> list[str]:
         found.extend(_check_tag(name, attrs))
         if name in ("script", "style", "textarea", "title"):  # raw text up to the end tag
             end = _find_end(page, name, pos)
-            body = page[pos:end if end >= 0 else len(page)]
+            body = page[pos : end if end >= 0 else len(page)]
             if name == "script" and "src" not in attrs and attrs.get("type", "").strip().lower() not in DATA_TYPES:
                 found.append(f"inline <script>: {body.strip()[:80]!r}")
             pos = len(page) if end < 0 else end
@@ -92,7 +92,7 @@ def _check_tag(name: str, attrs: dict[str, str]) -> list[str]:
         if attr.startswith("on"):
             found.append(f"event handler {attr}= on <{name}>")
         elif attr in URL_ATTRIBUTES:
-            for url in (value.split(",") if attr == "srcset" else [value]):
+            for url in value.split(",") if attr == "srcset" else [value]:
                 if _BAD_SCHEME.match(_INVISIBLE.sub("", url)):
                     found.append(f"{attr}={url.strip()[:60]!r} on <{name}>")
     if name == "meta" and "http-equiv" in attrs and attrs["http-equiv"].strip().lower() not in ALLOWED_HTTP_EQUIV:

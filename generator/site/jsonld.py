@@ -25,8 +25,7 @@ WIKIDATA = "https://www.wikidata.org/entity/"
 Json = dict[str, Any]
 MetaTag = tuple[str, str, str]  # (attribute, key, content): ("property", "og:title", "...")
 
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def script_json(data: Json) -> str:
@@ -47,35 +46,49 @@ def entity_node(site: SiteInfo, kind: str, entity: Country | Named | Topic) -> J
     codes, a person or organization with its Wikidata item."""
     url = site.page_url(urls.page(kind, entity.id))
     if isinstance(entity, Country):
-        ids = [{"@type": "PropertyValue", "propertyID": prop, "value": value}
-               for prop, value in (("ISO 3166-1 alpha-2", entity.alpha2), ("ISO 3166-1 alpha-3", entity.alpha3))
-               if value]
+        ids = [
+            {"@type": "PropertyValue", "propertyID": prop, "value": value}
+            for prop, value in (("ISO 3166-1 alpha-2", entity.alpha2), ("ISO 3166-1 alpha-3", entity.alpha3))
+            if value
+        ]
         return _compact({"@type": spec(kind).jsonld, "name": entity.name, "identifier": ids, "url": url})
     if isinstance(entity, Named):
-        return _compact({"@type": spec(kind).jsonld, "name": entity.name, "description": entity.description,
-                         "sameAs": wikidata_uri(entity.wikidata), "url": url})
+        return _compact(
+            {
+                "@type": spec(kind).jsonld,
+                "name": entity.name,
+                "description": entity.description,
+                "sameAs": wikidata_uri(entity.wikidata),
+                "url": url,
+            }
+        )
     return _compact({"@type": spec(kind).jsonld, "name": entity.label, "url": url})
 
 
 def briefing_data(index: Index, site: SiteInfo, b: Briefing) -> Json:
     corpus = index.corpus
     named = [row for row in named_kinds() if row.jsonld]
-    return _compact({
-        "@context": CONTEXT,
-        "@type": "NewsArticle",
-        "headline": b.title,
-        "description": b.dek,
-        "datePublished": b.date.isoformat(),
-        "dateModified": (b.updated or b.date).isoformat(),
-        "inLanguage": site.language,
-        "url": site.page_url(urls.page("briefing", b.slug)),
-        "isBasedOn": [s.url for s in b.sources],
-        "about": [entity_node(site, "country", corpus.countries[c]) for c in b.countries],
-        "mentions": [entity_node(site, row.kind, corpus.named[row.kind][i])
-                     for row in named for i in b.refs.get(row.kind, ())],
-        "keywords": [corpus.topics[t].label for t in b.topics if t in corpus.topics],
-        "publisher": {"@type": "Organization", "name": site.name, "url": site.url},
-    })
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "NewsArticle",
+            "headline": b.title,
+            "description": b.dek,
+            "datePublished": b.date.isoformat(),
+            "dateModified": (b.updated or b.date).isoformat(),
+            "inLanguage": site.language,
+            "url": site.page_url(urls.page("briefing", b.slug)),
+            "isBasedOn": [s.url for s in b.sources],
+            "about": [entity_node(site, "country", corpus.countries[c]) for c in b.countries],
+            "mentions": [
+                entity_node(site, row.kind, corpus.named[row.kind][i])
+                for row in named
+                for i in b.refs.get(row.kind, ())
+            ],
+            "keywords": [corpus.topics[t].label for t in b.topics if t in corpus.topics],
+            "publisher": {"@type": "Organization", "name": site.name, "url": site.url},
+        }
+    )
 
 
 def structured_data(index: Index, site: SiteInfo, subject: Subject | None) -> Json | None:
@@ -106,8 +119,10 @@ def social_meta(index: Index, site: SiteInfo, subject: Subject | None, uri: str)
     if subject.kind == "briefing":
         b = index.briefing[subject.id]
         title, description, og_type = b.title, b.dek, "article"
-        extra = [("property", "article:published_time", timestamp(b.date)),
-                 ("property", "article:modified_time", timestamp(b.updated or b.date))]
+        extra = [
+            ("property", "article:published_time", timestamp(b.date)),
+            ("property", "article:modified_time", timestamp(b.updated or b.date)),
+        ]
         extra += [("property", "article:tag", corpus.topics[t].label) for t in b.topics if t in corpus.topics]
     else:
         entity = corpus.entities(subject.kind)[subject.id]

@@ -22,10 +22,12 @@ TITLE = "Content problems"
 def problems_html(problems: list[Problem]) -> str:
     lines = "\n".join(html.escape(p.text()) for p in problems)
     n = len(problems)
-    return (f'<div class="briefing-problems" role="alert">\n<h1>{TITLE}</h1>\n'
-            f"<p>The preview cannot show the site: <code>briefing check</code> finds {n} "
-            f"problem{'s' if n != 1 else ''}. Fix {'them' if n != 1 else 'it'} and save; this page "
-            f"reloads by itself.</p>\n<pre><code>{lines}</code></pre>\n</div>\n")
+    return (
+        f'<div class="briefing-problems" role="alert">\n<h1>{TITLE}</h1>\n'
+        f"<p>The preview cannot show the site: <code>briefing check</code> finds {n} "
+        f"problem{'s' if n != 1 else ''}. Fix {'them' if n != 1 else 'it'} and save; this page "
+        f"reloads by itself.</p>\n<pre><code>{lines}</code></pre>\n</div>\n"
+    )
 
 
 def problems_page(problems: list[Problem]) -> str:
@@ -36,8 +38,7 @@ def problems_page(problems: list[Problem]) -> str:
 def report(problems: list[Problem], out: TextIO | None = None) -> None:
     """Print every problem, as `briefing check` does, for the terminal running the preview."""
     stream = out or sys.stderr
-    print(f"briefing: {len(problems)} problem(s) in content; the preview shows them until they are fixed:",
-          file=stream)
+    print(f"briefing: {len(problems)} problem(s) in content; the preview shows them until they are fixed:", file=stream)
     for problem in problems:
         print(problem.text(), file=stream)
     stream.flush()

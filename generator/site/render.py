@@ -74,8 +74,9 @@ class Renderer:
         self.views = Views(index, settings.limits)
         self.env = environment(settings.templates)
 
-    def page(self, uri: str, template: str, view: Any, edit_path: str | None = None,
-             subject: Subject | None = None) -> Page:
+    def page(
+        self, uri: str, template: str, view: Any, edit_path: str | None = None, subject: Subject | None = None
+    ) -> Page:
         return Page(uri, self.env.get_template(template).render(v=view), edit_path, subject)
 
     def pages(self) -> Iterator[Page]:
@@ -97,8 +98,9 @@ class Renderer:
             yield self.page(here, "briefings_year.md.j2", views.briefings_year(self.L(here), year, items))
         for b in self.corpus.briefings:
             here = urls.page("briefing", b.slug)
-            yield self.page(here, row.template or "", views.briefing(self.L(here), b), b.path,
-                            Subject("briefing", b.slug))
+            yield self.page(
+                here, row.template or "", views.briefing(self.L(here), b), b.path, Subject("briefing", b.slug)
+            )
 
     def entities(self, kind: str) -> Iterator[Page]:
         """The index of a kind, then each entity's page and, when it overflows, its year pages."""
@@ -107,10 +109,12 @@ class Renderer:
         yield self.page(here, row.index_template or "", self.views.kind_index(self.L(here), kind))
         for eid, entity in self.corpus.entities(kind).items():
             here = urls.page(kind, eid)
-            yield self.page(here, row.template or "", self.views.entity(self.L(here), kind, entity), entity.path,
-                            Subject(kind, eid))
-            yield from self.archives(here, self.corpus.name(kind, eid), self.index.briefings_of(kind, eid),
-                                     self.index.events_for(kind, eid))
+            yield self.page(
+                here, row.template or "", self.views.entity(self.L(here), kind, entity), entity.path, Subject(kind, eid)
+            )
+            yield from self.archives(
+                here, self.corpus.name(kind, eid), self.index.briefings_of(kind, eid), self.index.events_for(kind, eid)
+            )
 
     def pairs(self) -> Iterator[Page]:
         here = urls.pairs_index()
@@ -133,8 +137,7 @@ class Renderer:
             return
         for period in group(self.index.events):
             here = urls.timeline_period(period.key)
-            yield self.page(here, "timeline_period.md.j2", self.views.period(self.L(here), period.label,
-                                                                            period.events))
+            yield self.page(here, "timeline_period.md.j2", self.views.period(self.L(here), period.label, period.events))
 
     def archives(self, profile: str, name: str, briefings: list[Briefing], events: list[EventItem]) -> Iterator[Page]:
         """Year pages for an entity whose briefings or events overflow its page."""
@@ -144,8 +147,9 @@ class Renderer:
             slugs = {b.slug for b in items}
             evs = [e for e in events if e.briefing in slugs]
             here = urls.archive_page(profile, year)
-            yield self.page(here, "archive_year.md.j2", self.views.archive(self.L(here), name, year, items, evs,
-                                                                           profile))
+            yield self.page(
+                here, "archive_year.md.j2", self.views.archive(self.L(here), name, year, items, evs, profile)
+            )
 
 
 def render_site(index: Index, settings: Settings) -> list[Page]:

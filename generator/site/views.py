@@ -343,27 +343,42 @@ class Views:
 
     def event(self, L: Linker, e: EventItem, source: bool = True) -> EventLine:
         links = tuple(L.entity(row.kind, i) for row in event_kinds() for i in e.refs.get(row.kind, ()))
-        return EventLine(f"{e.briefing}-{e.anchor}" if source else e.anchor, " ".join(e.countries),
-                         " ".join(e.topics), e.date.iso, e.date.label, e.title, links,
-                         L.to(urls.event_page(e.briefing, e.index)) if source else None)
+        return EventLine(
+            f"{e.briefing}-{e.anchor}" if source else e.anchor,
+            " ".join(e.countries),
+            " ".join(e.topics),
+            e.date.iso,
+            e.date.label,
+            e.title,
+            links,
+            L.to(urls.event_page(e.briefing, e.index)) if source else None,
+        )
 
-    def timeline(self, L: Linker, events: list[EventItem] | tuple[EventItem, ...], heading: str = "###",
-                 limit: int | None = None, rest: str = "the year pages below") -> TimelineView:
+    def timeline(
+        self,
+        L: Linker,
+        events: list[EventItem] | tuple[EventItem, ...],
+        heading: str = "###",
+        limit: int | None = None,
+        rest: str = "the year pages below",
+    ) -> TimelineView:
         shown = events if limit is None or len(events) <= limit else events[-limit:]
         periods = tuple(PeriodView(p.key, p.label, tuple(self.event(L, e) for e in p.events)) for p in group(shown))
         return TimelineView(heading, periods, len(shown), len(events), rest)
 
     def briefing_list(self, L: Linker, briefings: list[Briefing], base: str, archived: bool) -> BriefingList:
-        shown = briefings[:self.limits.profile_latest] if archived else briefings
+        shown = briefings[: self.limits.profile_latest] if archived else briefings
         years = tuple((year, self.items(L, items)) for year, items in by_year(shown))
-        archives = tuple(YearLink(year, L.to(urls.archive_page(base, year)), len(items))
-                         for year, items in by_year(briefings)) if archived else ()
+        archives = (
+            tuple(YearLink(year, L.to(urls.archive_page(base, year)), len(items)) for year, items in by_year(briefings))
+            if archived
+            else ()
+        )
         return BriefingList(years, len(briefings), archives)
 
     def mentioned(self, L: Linker, entity: tuple[str, str], name: str) -> Mentioned:
         items = self.index.mentioned_in.get(entity, [])
-        shown = tuple((L.briefing(b.slug, b.title), b.date, sentence)
-                      for b, sentence in items[:self.limits.mentioned])
+        shown = tuple((L.briefing(b.slug, b.title), b.date, sentence) for b, sentence in items[: self.limits.mentioned])
         return Mentioned(shown, len(items), name)
 
     def quote(self, L: Linker, q: QuoteItem, b: Briefing | None = None) -> QuoteView:
@@ -371,98 +386,175 @@ class Views:
             return QuoteView(q.text, L.person(q.person), q.context)
         return QuoteView(q.text, L.person(q.person), q.context, L.briefing(b.slug, b.title), b.date)
 
-    def profile(self, L: Linker, kind: str, entity_id: str, briefings: list[Briefing],
-                events: list[EventItem], name: str, mentions: bool = True) -> Profile:
+    def profile(
+        self,
+        L: Linker,
+        kind: str,
+        entity_id: str,
+        briefings: list[Briefing],
+        events: list[EventItem],
+        name: str,
+        mentions: bool = True,
+    ) -> Profile:
         page = urls.page(kind, entity_id) if kind != "pair" else L.here
         archived = overflows(self.limits, briefings, events)
         timeline = self.timeline(L, events, limit=self.limits.timeline_latest) if events else None
-        return Profile(L.to(urls.index_page(kind) if kind != "pair" else urls.pairs_index()), timeline,
-                       self.mentioned(L, (kind, entity_id), name) if mentions else None,
-                       self.briefing_list(L, briefings, page, archived), len(briefings), len(events))
+        return Profile(
+            L.to(urls.index_page(kind) if kind != "pair" else urls.pairs_index()),
+            timeline,
+            self.mentioned(L, (kind, entity_id), name) if mentions else None,
+            self.briefing_list(L, briefings, page, archived),
+            len(briefings),
+            len(events),
+        )
 
     # pages
 
     def home(self, L: Linker) -> HomeView:
         ix, lim = self.index, self.limits
         ranked = sorted(((cid, len(items)) for cid, items in ix.by_country.items()), key=lambda p: (-p[1], p[0]))
-        links = {"briefings": urls.index_page("briefing"), "countries": urls.index_page("country"),
-                 "relations": urls.pairs_index(), "timeline": urls.TIMELINE}
-        return HomeView(self.items(L, ix.newest[:lim.home_briefings]),
-                        tuple(Counted(L.country(cid), n) for cid, n in ranked[:lim.home_countries]),
-                        tuple(self.event(L, e) for e in reversed(ix.events[-lim.home_events:])),
-                        {k: L.to(v) for k, v in links.items()})
+        links = {
+            "briefings": urls.index_page("briefing"),
+            "countries": urls.index_page("country"),
+            "relations": urls.pairs_index(),
+            "timeline": urls.TIMELINE,
+        }
+        return HomeView(
+            self.items(L, ix.newest[: lim.home_briefings]),
+            tuple(Counted(L.country(cid), n) for cid, n in ranked[: lim.home_countries]),
+            tuple(self.event(L, e) for e in reversed(ix.events[-lim.home_events :])),
+            {k: L.to(v) for k, v in links.items()},
+        )
 
     def briefings_index(self, L: Linker) -> BriefingsIndexView:
         years = tuple(YearLink(y, L.to(urls.briefings_year(y)), len(items)) for y, items in by_year(self.index.newest))
         return BriefingsIndexView(len(self.index.newest), years)
 
     def briefings_year(self, L: Linker, year: int, items: list[Briefing]) -> BriefingsYearView:
-        months = tuple((MONTHS[month - 1], self.items(L, list(group)))
-                       for month, group in groupby(items, key=lambda b: b.date.month))
+        months = tuple(
+            (MONTHS[month - 1], self.items(L, list(group)))
+            for month, group in groupby(items, key=lambda b: b.date.month)
+        )
         return BriefingsYearView(year, months, L.to(urls.index_page("briefing")))
 
     def briefing(self, L: Linker, b: Briefing) -> BriefingView:
         ix = self.index
         targets = {m.entity: L.to(urls.page(*m.entity)) for m in ix.mentions.get(b.slug, [])}
         body = link_body(b.body, ix.mentions.get(b.slug, []), targets)
-        lists = tuple(EntityList(row.heading, tuple(L.entity(row.kind, i) for i in b.refs.get(row.kind, ())))
-                      for row in entity_kinds())
+        lists = tuple(
+            EntityList(row.heading, tuple(L.entity(row.kind, i) for i in b.refs.get(row.kind, ())))
+            for row in entity_kinds()
+        )
         prev, nxt = ix.neighbours[b.slug]
-        crumbs = (("Briefings", L.to(urls.index_page("briefing"))),
-                  (str(b.date.year), L.to(urls.briefings_year(b.date.year))))
+        crumbs = (
+            ("Briefings", L.to(urls.index_page("briefing"))),
+            (str(b.date.year), L.to(urls.briefings_year(b.date.year))),
+        )
         return BriefingView(
-            b.title, b.dek, b.date, b.updated,
+            b.title,
+            b.dek,
+            b.date,
+            b.updated,
             tuple(SourceView(s.publisher, s.title, s.url, s.author, s.published) for s in b.sources),
-            lists, Markup(body), tuple(self.event(L, e, source=False) for e in sorted(b.events, key=_sort_key)),
+            lists,
+            Markup(body),
+            tuple(self.event(L, e, source=False) for e in sorted(b.events, key=_sort_key)),
             tuple((L.pair(*r.pair), r.stance, r.note) for r in b.relations),
-            tuple(self.quote(L, q) for q in b.quotes), self.items(L, ix.related.get(b.slug, [])),
-            _neighbour(L, prev), _neighbour(L, nxt), crumbs)
+            tuple(self.quote(L, q) for q in b.quotes),
+            self.items(L, ix.related.get(b.slug, [])),
+            _neighbour(L, prev),
+            _neighbour(L, nxt),
+            crumbs,
+        )
 
     def country(self, L: Linker, c: Country) -> CountryView:
         ix, corpus = self.index, self.corpus
         briefings, events = ix.briefings_of("country", c.id), ix.events_for("country", c.id)
-        pairs = tuple(_stance_row(L, info, other=info.pair[1] if info.pair[0] == c.id else info.pair[0])
-                      for info in ix.pairs_of.get(c.id, []))
-        with_ = tuple(EntityList(row.heading, tuple(Markup(f"{L.entity(row.kind, i)} ({n})") for i, n in
-                                                    ix.appears_with[row.kind].get(c.id, Counter()).most_common(
-                                                        self.limits.appears_with)))
-                      for row in entity_kinds() if row.kind in ix.appears_with)
+        pairs = tuple(
+            _stance_row(L, info, other=info.pair[1] if info.pair[0] == c.id else info.pair[0])
+            for info in ix.pairs_of.get(c.id, [])
+        )
+        with_ = tuple(
+            EntityList(
+                row.heading,
+                tuple(
+                    Markup(f"{L.entity(row.kind, i)} ({n})")
+                    for i, n in ix.appears_with[row.kind].get(c.id, Counter()).most_common(self.limits.appears_with)
+                ),
+            )
+            for row in entity_kinds()
+            if row.kind in ix.appears_with
+        )
         return CountryView(
-            self.profile(L, "country", c.id, briefings, events, c.name), c.name, c.flag, c.official_name,
-            c.alpha2, c.alpha3, c.aliases, tuple(L.org(o) for o in c.memberships),
+            self.profile(L, "country", c.id, briefings, events, c.name),
+            c.name,
+            c.flag,
+            c.official_name,
+            c.alpha2,
+            c.alpha3,
+            c.aliases,
+            tuple(L.org(o) for o in c.memberships),
             tuple(Counted(L.person(p), 0, corpus.people[p].description) for p in c.leaders),
-            briefings[0].date if briefings else None, c.intro,
-            Markup(network(ix, c.id, L, table=False)) if pairs else Markup(""), pairs,
-            tuple(w for w in with_ if w.links), Markup(year_chart(events, briefings, subject=c.name)))
+            briefings[0].date if briefings else None,
+            c.intro,
+            Markup(network(ix, c.id, L, table=False)) if pairs else Markup(""),
+            pairs,
+            tuple(w for w in with_ if w.links),
+            Markup(year_chart(events, briefings, subject=c.name)),
+        )
 
     def named(self, L: Linker, e: Named) -> NamedView:
         ix = self.index
         briefings, events = ix.briefings_of(e.kind, e.id), ix.events_for(e.kind, e.id)
-        quotes = tuple(self.quote(L, b.quotes[i], b) for b, i in ix.quotes_of.get(e.id, [])) \
-            if e.kind == "person" else ()
-        return NamedView(self.profile(L, e.kind, e.id, briefings, events, e.name), spec(e.kind), e.name,
-                         e.description, L.country(e.country) if e.country else None, e.aliases, e.wikidata,
-                         e.body.strip(), quotes)
+        quotes = (
+            tuple(self.quote(L, b.quotes[i], b) for b, i in ix.quotes_of.get(e.id, [])) if e.kind == "person" else ()
+        )
+        return NamedView(
+            self.profile(L, e.kind, e.id, briefings, events, e.name),
+            spec(e.kind),
+            e.name,
+            e.description,
+            L.country(e.country) if e.country else None,
+            e.aliases,
+            e.wikidata,
+            e.body.strip(),
+            quotes,
+        )
 
     def topic(self, L: Linker, t: Topic) -> TopicView:
         ix = self.index
         briefings, events = ix.briefings_of("topic", t.id), ix.events_for("topic", t.id)
-        return TopicView(self.profile(L, "topic", t.id, briefings, events, t.label, mentions=False), t.label,
-                         t.description)
+        return TopicView(
+            self.profile(L, "topic", t.id, briefings, events, t.label, mentions=False), t.label, t.description
+        )
 
     def pair(self, L: Linker, info: PairInfo) -> PairView:
         corpus, lim = self.corpus, self.limits
         a, b = (corpus.countries[c] for c in info.pair)
         title = urls.pair_name(a.name, b.name)
         latest = info.latest
-        notes = tuple((r.date, r.stance, r.note, L.briefing(r.briefing, self.index.briefing[r.briefing].title))
-                      for r in list(reversed(info.relations))[:lim.stance_notes])
-        people = tuple(Counted(L.person(pid), n, corpus.people[pid].description)
-                       for pid, n in info.people.most_common(lim.pair_people))
-        return PairView(self.profile(L, "pair", info.slug, info.briefings, info.events, title, mentions=False),
-                        title, a, b, L.country(a.id), L.country(b.id), latest.stance if latest else None,
-                        latest.date if latest else None, notes, len(info.relations),
-                        Markup(year_chart(info.events, info.briefings, subject=title)), people)
+        notes = tuple(
+            (r.date, r.stance, r.note, L.briefing(r.briefing, self.index.briefing[r.briefing].title))
+            for r in list(reversed(info.relations))[: lim.stance_notes]
+        )
+        people = tuple(
+            Counted(L.person(pid), n, corpus.people[pid].description)
+            for pid, n in info.people.most_common(lim.pair_people)
+        )
+        return PairView(
+            self.profile(L, "pair", info.slug, info.briefings, info.events, title, mentions=False),
+            title,
+            a,
+            b,
+            L.country(a.id),
+            L.country(b.id),
+            latest.stance if latest else None,
+            latest.date if latest else None,
+            notes,
+            len(info.relations),
+            Markup(year_chart(info.events, info.briefings, subject=title)),
+            people,
+        )
 
     def entity(self, L: Linker, kind: str, entity: Country | Named | Topic) -> CountryView | NamedView | TopicView:
         """The view of an entity's page, by what kind of entity it is."""
@@ -483,13 +575,22 @@ class Views:
     def named_index(self, L: Linker, kind: str) -> IndexView:
         ix = self.index
         entities = sorted(self.corpus.named.get(kind, {}).values(), key=lambda e: e.name.lower())
-        rows = tuple(IndexRow(L.entity(kind, e.id), e.description, L.country(e.country) if e.country else None,
-                              len(ix.briefings_of(kind, e.id))) for e in entities)
+        rows = tuple(
+            IndexRow(
+                L.entity(kind, e.id),
+                e.description,
+                L.country(e.country) if e.country else None,
+                len(ix.briefings_of(kind, e.id)),
+            )
+            for e in entities
+        )
         return IndexView(spec(kind), rows)
 
     def topics_index(self, L: Linker) -> IndexView:
-        rows = tuple(IndexRow(L.topic(t.id), t.description, None, len(self.index.briefings_of("topic", t.id)))
-                     for t in self.corpus.topics.values())
+        rows = tuple(
+            IndexRow(L.topic(t.id), t.description, None, len(self.index.briefings_of("topic", t.id)))
+            for t in self.corpus.topics.values()
+        )
         return IndexView(spec("topic"), rows)
 
     def countries_index(self, L: Linker) -> CountriesIndexView:
@@ -497,13 +598,18 @@ class Views:
             return c.name[0].lower()
 
         groups = [list(items) for _, items in groupby(sorted(self.corpus.countries.values(), key=initial), initial)]
-        letters = tuple((items[0].name[0], tuple(Counted(L.country(c.id), len(self.index.briefings_of("country", c.id)))
-                                                 for c in items)) for items in groups)
+        letters = tuple(
+            (
+                items[0].name[0],
+                tuple(Counted(L.country(c.id), len(self.index.briefings_of("country", c.id))) for c in items),
+            )
+            for items in groups
+        )
         return CountriesIndexView(Markup(network(self.index, None, L)), letters)
 
     def relations_index(self, L: Linker) -> RelationsIndexView:
         ranked = sorted(self.index.pairs.values(), key=lambda i: i.count, reverse=True)
-        return RelationsIndexView(len(ranked), tuple(_stance_row(L, i) for i in ranked[:self.limits.pairs_listed]))
+        return RelationsIndexView(len(ranked), tuple(_stance_row(L, i) for i in ranked[: self.limits.pairs_listed]))
 
     def timeline_page(self, L: Linker, split: bool) -> TimelinePageView:
         events = self.index.events
@@ -517,10 +623,12 @@ class Views:
     def period(self, L: Linker, label: str, events: tuple[EventItem, ...]) -> PeriodPageView:
         return PeriodPageView(label, self.timeline(L, events, heading="##"), L.to(urls.TIMELINE))
 
-    def archive(self, L: Linker, name: str, year: int, items: list[Briefing], events: list[EventItem],
-                profile: str) -> ArchiveView:
-        return ArchiveView(name, year, L.to(profile), self.timeline(L, events) if events else None,
-                           self.items(L, items))
+    def archive(
+        self, L: Linker, name: str, year: int, items: list[Briefing], events: list[EventItem], profile: str
+    ) -> ArchiveView:
+        return ArchiveView(
+            name, year, L.to(profile), self.timeline(L, events) if events else None, self.items(L, items)
+        )
 
 
 def _sort_key(e: EventItem) -> Any:
@@ -533,5 +641,10 @@ def _neighbour(L: Linker, b: Briefing | None) -> NeighbourView | None:
 
 def _stance_row(L: Linker, info: PairInfo, other: str | None = None) -> StanceRow:
     last: RelationItem | None = info.latest
-    return StanceRow(L.pair(*info.pair), len(info.briefings), last.stance if last else None,
-                     last.date if last else None, L.country(other) if other else None)
+    return StanceRow(
+        L.pair(*info.pair),
+        len(info.briefings),
+        last.stance if last else None,
+        last.date if last else None,
+        L.country(other) if other else None,
+    )

@@ -15,8 +15,15 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response
 
 CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")  # Debian's; playwright cannot download one
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 LOCAL_HOST = "127.0.0.1"
@@ -171,8 +178,9 @@ class SearchOutcome:
     meta: str
 
 
-def search(page: Page, query: str, expected: list[str], *, ready_timeout: float = 5.0,
-           result_timeout: float = 2.0) -> SearchOutcome:
+def search(
+    page: Page, query: str, expected: list[str], *, ready_timeout: float = 5.0, result_timeout: float = 2.0
+) -> SearchOutcome:
     """Type `query` into the header search box as a reader would and read the results of the whole query
     (not those of a prefix still on screen). The page may be reused: a previous query is cleared first.
     """
@@ -205,11 +213,14 @@ def search(page: Page, query: str, expected: list[str], *, ready_timeout: float 
     return SearchOutcome(query, ready, found, seconds, paths, page.locator(SEARCH_META).inner_text().strip())
 
 
-def assert_search_finds(page: Page, query: str, expected: list[str], within: float = 1.0,
-                        ready_timeout: float = 5.0) -> SearchOutcome:
+def assert_search_finds(
+    page: Page, query: str, expected: list[str], within: float = 1.0, ready_timeout: float = 5.0
+) -> SearchOutcome:
     outcome = search(page, query, expected, ready_timeout=ready_timeout)
-    assert outcome.found, (f"searching {query!r} did not list {expected} (index loaded: {outcome.ready}); "
-                           f"results: {outcome.paths}; {outcome.meta!r}")
+    assert outcome.found, (
+        f"searching {query!r} did not list {expected} (index loaded: {outcome.ready}); "
+        f"results: {outcome.paths}; {outcome.meta!r}"
+    )
     assert outcome.seconds < within, f"searching {query!r} took {outcome.seconds:.2f} s to show its results"
     return outcome
 
@@ -267,11 +278,11 @@ def parse_colour(css: str) -> tuple[float, float, float, float]:
     return r, g, b, alpha
 
 
-def over(top: tuple[float, float, float, float], bottom: tuple[float, float, float, float]
-         ) -> tuple[float, float, float, float]:
+def over(
+    top: tuple[float, float, float, float], bottom: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
     a = top[3]
-    return (top[0] * a + bottom[0] * (1 - a), top[1] * a + bottom[1] * (1 - a),
-            top[2] * a + bottom[2] * (1 - a), 1.0)
+    return (top[0] * a + bottom[0] * (1 - a), top[1] * a + bottom[1] * (1 - a), top[2] * a + bottom[2] * (1 - a), 1.0)
 
 
 def luminance(colour: tuple[float, float, float, float]) -> float:

@@ -64,8 +64,9 @@ def test_no_serious_accessibility_violations(visits: Visits, name: str) -> None:
     assert not unexpected, f"axe on {visit.url}:\n{describe_violations(unexpected)}"
 
 
-@pytest.mark.parametrize("known", [pytest.param(k, id=k.name, marks=pytest.mark.xfail(strict=True, reason=k.reason))
-                                   for k in KNOWN])
+@pytest.mark.parametrize(
+    "known", [pytest.param(k, id=k.name, marks=pytest.mark.xfail(strict=True, reason=k.reason)) for k in KNOWN]
+)
 def test_known_violation_is_fixed(visits: Visits, known: Known) -> None:
     found = {}
     for name in PAGES:

@@ -54,8 +54,10 @@ def test_search_check_fails_without_the_search_index(browser: Browser, site_copy
 # Where the font link goes: first in <head>, before the Content-Security-Policy <meta> (which then
 # cannot block it, so the request goes out), or last in <head>, where the CSP blocks it (Chromium
 # still reports the attempted request, and logs the violation).
-PLACES = {"head-start": (r"<head[^>]*>", lambda m: m.group(0) + WEB_FONT),
-          "head-end": (r"</head>", lambda m: WEB_FONT + m.group(0))}
+PLACES = {
+    "head-start": (r"<head[^>]*>", lambda m: m.group(0) + WEB_FONT),
+    "head-end": (r"</head>", lambda m: WEB_FONT + m.group(0)),
+}
 
 
 @pytest.mark.parametrize("place", PLACES)

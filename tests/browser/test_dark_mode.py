@@ -21,8 +21,11 @@ BODY_TEXT = "article.md-content__inner p, article.md-content__inner li"
 
 
 def low(contrasts: list[Contrast]) -> list[str]:
-    return [f"{c.text!r}: {c.color} on rgb{tuple(round(v) for v in c.background[:3])} = {c.ratio:.2f}"
-            for c in contrasts if c.ratio < MIN_CONTRAST]
+    return [
+        f"{c.text!r}: {c.color} on rgb{tuple(round(v) for v in c.background[:3])} = {c.ratio:.2f}"
+        for c in contrasts
+        if c.ratio < MIN_CONTRAST
+    ]
 
 
 def check_readable(page: Page, scheme: str) -> None:

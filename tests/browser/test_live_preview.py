@@ -24,8 +24,9 @@ def text_js(fragment: str) -> str:
     return f"() => document.body && document.body.innerText.includes({fragment!r})"
 
 
-def test_the_page_reloads_itself_and_shows_problems(browser: Browser, project: Callable[..., Path],
-                                                    tmp_path: Path) -> None:
+def test_the_page_reloads_itself_and_shows_problems(
+    browser: Browser, project: Callable[..., Path], tmp_path: Path
+) -> None:
     root = project()
     seed = next((root / "content/briefings").glob("*.md"))
     with preview(root, tmp_path / "serve.log") as site:

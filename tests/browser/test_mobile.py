@@ -24,12 +24,12 @@ OVERFLOWING_JS = """() => [...document.querySelectorAll('body *')]
 @pytest.mark.parametrize("name", ["country", "relationship", "timeline"])
 def test_no_horizontal_scrolling(mobile_page: Page, base_url: str, name: str) -> None:
     mobile_page.goto(base_url + PAGES[name])
-    scroll_width, inner_width = mobile_page.evaluate(
-        "[document.documentElement.scrollWidth, window.innerWidth]")
+    scroll_width, inner_width = mobile_page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert inner_width == 390
     assert scroll_width <= inner_width, (
         f"{PAGES[name]} is {scroll_width}px wide on a {inner_width}px screen; "
-        f"too wide: {mobile_page.evaluate(OVERFLOWING_JS)}")
+        f"too wide: {mobile_page.evaluate(OVERFLOWING_JS)}"
+    )
 
 
 def test_navigation_drawer_opens_and_its_links_work(mobile_page: Page, base_url: str) -> None:

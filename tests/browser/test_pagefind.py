@@ -30,8 +30,10 @@ def test_full_text_search_finds_the_briefing(desktop_page: Page, base_url: str) 
         box.wait_for(state="visible", timeout=20000)
     except Exception as exc:
         text = page.locator("#pagefind-search").inner_text()
-        raise AssertionError(f"no Pagefind input: {text!r}; requests {recorder.requests[-10:]}; "
-                             f"failures {recorder.failures}; console {recorder.console_errors}") from exc
+        raise AssertionError(
+            f"no Pagefind input: {text!r}; requests {recorder.requests[-10:]}; "
+            f"failures {recorder.failures}; console {recorder.console_errors}"
+        ) from exc
     box.press_sequentially("Rudenko", delay=25)
     page.wait_for_function(f"() => ({RESULT_PATHS_JS})().includes({BRIEFING!r})", timeout=15000)
     paths: list[str] = page.evaluate(RESULT_PATHS_JS)
