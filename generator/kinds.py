@@ -53,7 +53,7 @@ class KindSpec:
     weight: float = 0.0  # how much sharing one makes two briefings related
     describe: str = "What it is"  # the profile's label for `description` (named kinds)
     hint: str = ""  # what to do about a reference that names no such entity
-    id_rule: str = "the file name, a lowercase slug such as 'andrei-rudenko'"
+    id_rule: str = "a lowercase slug of the name, such as `andrei-rudenko.md`"  # how a file is named
 
 
 KINDS: tuple[KindSpec, ...] = (
@@ -66,7 +66,7 @@ KINDS: tuple[KindSpec, ...] = (
         schema=None,
         template="briefing.md.j2",
         index_template="briefings_index.md.j2",
-        id_rule="the file name: the day, then a slug, e.g. '2026-02-27-iran-russia-treaty'",
+        id_rule="the day of the briefing, then a slug of its title, such as `2026-02-27-iran-rethinks-its-bet.md`",
     ),
     KindSpec(
         kind="country",
@@ -90,7 +90,8 @@ KINDS: tuple[KindSpec, ...] = (
         jsonld="Country",
         weight=1.0,
         hint="use an ISO code (IR, IRN), a name or an id such as 'iran'",
-        id_rule="the country's id from ISO 3166-1 (site_config/countries.yml may rename it), e.g. 'iran'",
+        id_rule="the id of an ISO 3166-1 country: its short English name as a slug, such as `iran.md`, or the id "
+        "site_config/countries.yml gives it",
     ),
     KindSpec(
         kind="person",
@@ -117,6 +118,7 @@ KINDS: tuple[KindSpec, ...] = (
         label="organization",
         heading="Organizations",
         source="files",
+        id_rule="a lowercase slug of the name, such as `state-duma.md`",
         schema=models.OrganizationMeta,
         template="organization.md.j2",
         index_template="named_index.md.j2",
@@ -147,7 +149,7 @@ KINDS: tuple[KindSpec, ...] = (
         export="topics",
         weight=0.5,
         hint="use a topic from site_config/topics.yml, or add one there",
-        id_rule="an id from site_config/topics.yml",
+        id_rule="an id in site_config/topics.yml",
     ),
 )
 

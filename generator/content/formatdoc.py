@@ -7,6 +7,7 @@ tests fail when it is stale.
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..kinds import event_model, file_schemas
+from ..kinds import event_model, file_schemas, spec
 from .dates import parse_date
 from .models import Quote, Relation, Source
 
@@ -48,6 +49,8 @@ class ModelDoc:
     name: str
     summary: str
     fields: tuple[FieldDoc, ...]
+    folder: str = ""  # content/<folder>/, for a kind of content file
+    id_rule: str = ""  # what its file name (its id) must be
 
 
 def _type_name(annotation: Any) -> str:
@@ -89,7 +92,10 @@ def _limit(info: Any) -> str:
 
 
 def format_docs() -> list[ModelDoc]:
-    kinds = [model_doc(kind, model) for kind, model in file_schemas().items()]
+    kinds = [
+        dataclasses.replace(model_doc(kind, model), folder=f"content/{spec(kind).folder}/", id_rule=spec(kind).id_rule)
+        for kind, model in file_schemas().items()
+    ]
     parts = [model_doc(m.__name__.lower(), m) for m in (Source, Relation, event_model(), Quote)]
     return kinds + parts
 
