@@ -27,12 +27,12 @@ class Generated:
     pages: list[Page]
 
 
-def generate(project: Project, limits: Limits | None = None) -> Generated:
+def generate(project: Project, limits: Limits | None = None, use_directory_urls: bool = True) -> Generated:
     """load -> validate -> index -> render. Raises ContentError if any content has problems."""
     corpus, problems = read_project(project)
     if problems:
         raise ContentError(problems)
-    settings = Settings(project.site_dir / "templates", limits or Limits())
+    settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls)
     index = build_index(corpus)
     return Generated(index, render_site(index, settings))
 
@@ -74,7 +74,7 @@ def static_files(generated: Generated, site: SiteInfo | None) -> dict[str, str]:
 def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInfo | None) -> int:
     """A complete docs folder for builders that run no MkDocs plugin (Zensical, MkDocs 2): the
     hand-written docs, the generated pages, the feeds and the data export."""
-    generated = generate(project)
+    generated = generate(project, use_directory_urls=site.use_directory_urls if site else True)
     if docs_dir is not None and docs_dir.is_dir():
         shutil.copytree(docs_dir, out, dirs_exist_ok=True)
     write_files({page.uri: page.markdown for page in generated.pages}, out)

@@ -109,6 +109,24 @@ def page_path(uri: str, use_directory_urls: bool = True) -> str:
     return f"{stem}/"
 
 
+def page_url(uri: str, use_directory_urls: bool = True) -> str:
+    """The page's URL from the site root, as MkDocs' File.url gives it ('./' for the home page)."""
+    return page_path(uri, use_directory_urls) or "./"
+
+
+@lru_cache(maxsize=262144)
+def href(here: str, target: str, use_directory_urls: bool = True) -> str:
+    """The link, as it is published, from page `here` to page `target` (source paths such as
+    'countries/iran.md', the target with an optional '#anchor'): what MkDocs makes of a Markdown link."""
+    from mkdocs.utils import get_relative_url
+
+    path, _, anchor = target.partition("#")
+    if path == here and anchor:
+        return f"#{anchor}"
+    url = get_relative_url(page_url(path, use_directory_urls), page_url(here, use_directory_urls))
+    return f"{url}#{anchor}" if anchor else url
+
+
 def relative(here: str, target: str) -> str:
     """The link from page `here` to page `target`, both source paths like 'countries/iran.md'."""
     target, _, anchor = target.partition("#")

@@ -140,7 +140,8 @@ def test_check_and_the_build_stay_fast_on_any_shape(root: Path, body: str) -> No
             return
         start = time.perf_counter()
         pages = {p.uri: p for p in generate(Project.at(root)).pages}
-        html = clean(site_markdown().convert(pages[f"briefings/{SLUG}.md"].markdown))
+        page = pages[f"briefings/{SLUG}.md"]
+        html = clean(page.with_body(site_markdown().convert(page.body)))
         assert unsafe_markup(html) == []
         built = time.perf_counter() - start
         assert built < LIMIT_SECONDS, f"the build's work on the page took {built:.2f} s"

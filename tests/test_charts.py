@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import re
 import time
 from functools import cache
@@ -103,10 +104,10 @@ def bars(svg: str) -> dict[tuple[str, str], int]:
 
 def table(text: str) -> dict[tuple[str, str], int]:
     out = {}
-    for label, events, briefings in re.findall(r"^\| ([^|]+?) \| (\d+) \| (\d+) \|$", text, re.M):
+    for label, events, briefings in re.findall(r"<tr>\n<td>([^<]+)</td>\n<td>(\d+)</td>\n<td>(\d+)</td>", text):
         for kind, n in (("event", int(events)), ("briefing", int(briefings))):
             if n:
-                out[(label.replace("\\", ""), kind)] = n
+                out[(html.unescape(label), kind)] = n
     return out
 
 
@@ -149,9 +150,10 @@ def test_short_spans_are_yearly_long_ones_by_decade_or_century() -> None:
 
 
 def test_chart_survives_markdown_and_the_sanitiser_byte_for_byte() -> None:
+    """Generated pages are HTML, but `briefing generate` hands them to builders as Markdown files."""
     ix = small()
     chart = charts.year_chart(ix.events, list(ix.corpus.briefings), subject=HOSTILE)
-    page = to_html("# Title\n\n" + chart + "## After\n")
+    page = to_html("# Title\n\n" + chart + "\n## After\n")
     svg_in = SVG.search(chart)
     svg_out = SVG.search(clean(page))
     assert svg_in is not None and svg_out is not None
@@ -187,11 +189,11 @@ def test_network_is_deterministic_escaped_and_complete() -> None:
     assert '>&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b onclick=x&gt;Co&lt;/b&gt;</text>' in whole
     assert 'class="edge edge--mixed"' in whole  # the latest stance of aa–bb
     assert 'class="edge edge--none"' in whole  # bb–cc share an event but no stance
-    assert "| Beta – Gamma | — | 1 |" in whole
+    assert "<tr>\n<td>Beta – Gamma</td>\n<td>—</td>\n<td>1</td>\n</tr>" in whole
     assert whole.count('<circle class="node') == 3
     centred = charts.network(ix, "bb", Linker(ix.corpus, "countries/bb.md"))
     assert 'class="node node--centre"' in centred and centred.count('<circle class="node') == 3
-    assert "[Beta – Gamma](../relations/bb--cc.md)" in centred
+    assert '<a href="../../relations/bb--cc/">Beta – Gamma</a>' in centred
     assert "<details" not in charts.network(ix, "bb", table=False)
     html = clean(to_html(centred))
     assert "<script" not in html and 'role="img"' in html and "<td>1</td>" in html

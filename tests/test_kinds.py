@@ -26,8 +26,8 @@ PLACE = KindSpec(
     heading="Places",
     source="files",
     schema=NamedMeta,
-    template="place.md.j2",
-    index_template="named_index.md.j2",
+    template="place.html.j2",
+    index_template="named_index.html.j2",
     index_description="Every place named in a briefing.",
     listed=RefField("places", 20, "Places named: id, name or alias of a file in content/places/."),
     in_events=RefField("places", 20, "Places involved; each must also be listed in the briefing's `places`."),
@@ -47,7 +47,7 @@ def places(monkeypatch: pytest.MonkeyPatch, project: Callable[..., Path]) -> Pat
     """The seed project with a kind the repository does not have: places, declared in the table only."""
     monkeypatch.setattr(kinds, "KINDS", (*kinds.KINDS, PLACE))
     root = project()
-    (root / "site_config/templates/place.md.j2").write_text('{% extends "named.md.j2" %}\n', encoding="utf-8")
+    (root / "site_config/templates/place.html.j2").write_text('{% extends "named.html.j2" %}\n', encoding="utf-8")
     (root / "content/places").mkdir()
     (root / "content/places/strait-of-hormuz.md").write_text(
         '---\nname: Strait of Hormuz\naliases: [Hormuz]\ndescription: "A strait between Iran and Oman."\n'
@@ -83,15 +83,15 @@ def test_a_kind_added_to_the_table_alone_gets_pages_a_feed_and_an_export_section
     page = pages["places/strait-of-hormuz.md"]
     assert page.subject == Subject("place", "strait-of-hormuz")
     assert page.edit_path == "content/places/strait-of-hormuz.md"
-    assert "# Strait of Hormuz" in page.markdown
-    assert "**What it is:** A strait between Iran and Oman\\." in page.markdown
-    assert "Tankers are seized near the strait" in page.markdown  # its timeline
-    assert f"briefings/{b.slug}.md" in page.markdown  # its briefings
-    index = pages["places/index.md"].markdown
-    assert "# Places" in index and "[Strait of Hormuz](strait-of-hormuz.md)" in index
-    briefing = pages[f"briefings/{b.slug}.md"].markdown
-    assert "- **Places:** [Strait of Hormuz](../places/strait-of-hormuz.md)" in briefing
-    assert "[Strait of Hormuz](../places/strait-of-hormuz.md) every day" in briefing  # the first mention links
+    assert '<h1 id="strait-of-hormuz">Strait of Hormuz<a' in page.html
+    assert "<strong>What it is:</strong> A strait between Iran and Oman." in page.html
+    assert "Tankers are seized near the strait" in page.html  # its timeline
+    assert f'href="../../briefings/{b.slug}/"' in page.html  # its briefings
+    index = pages["places/index.md"].html
+    assert '<h1 id="places">Places' in index and '<a href="strait-of-hormuz/">Strait of Hormuz</a>' in index
+    briefing = pages[f"briefings/{b.slug}.md"]
+    assert '<strong>Places:</strong> <a href="../../places/strait-of-hormuz/">Strait of Hormuz</a>' in briefing.html
+    assert "[Strait of Hormuz](../places/strait-of-hormuz.md) every day" in briefing.body  # the first mention links
 
     files = static_files(generated, SITE)
     feed = files["feeds/places/strait-of-hormuz.xml"]

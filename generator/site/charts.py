@@ -5,10 +5,10 @@ bytes (no randomness, no clocks, coordinates rounded to one decimal). Nothing
 needs JavaScript or a third party. Colours come from CSS classes styled in
 docs/stylesheets/briefing.css with Material's variables, so both palettes work.
 
-Each picture is a `<figure class="chart">` written as one raw HTML block without
-blank lines (Python-Markdown leaves it intact), followed by a text alternative
-carrying the same data as Markdown, which links where it can. The SVG uses only
-the tags and attributes that generator/sanitize.py allows.
+Each picture is a `<figure class="chart">` of HTML without blank lines, followed by a
+text alternative carrying the same data as an HTML table in <details>, which links
+where it can. The SVG uses only the tags and attributes that generator/site/sanitize.py
+allows.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from html import escape
 from ..content.dates import _ordinal
 from ..content.entities import Briefing, EventItem
 from ..graph.index import Index, PairInfo
-from .links import Linker, md
+from .links import Linker
 
 MAX_BARS = 36  # periods on a bar chart; longer spans are bucketed into wider periods
 WIDTHS = (1, 5, 10, 50, 100, 500, 1000)  # years per bar
@@ -196,16 +196,21 @@ def year_chart(events: Sequence[EventItem], briefings: Sequence[Briefing], *, su
     rows = [b for b in buckets if b.events or b.briefings]
     skipped = " (periods with neither are left out)" if len(rows) < len(buckets) else ""
     out += [
-        "",
-        '<details class="chart-data" markdown>',
+        '<details class="chart-data">',
         f"<summary>{_x(title)} as a table{skipped}</summary>",
+        *_table([period.capitalize(), "Events", "Briefings"], [[_x(b.label), b.events, b.briefings] for b in rows]),
+        "</details>",
         "",
-        f"| {period.capitalize()} | Events | Briefings |",
-        "|---|---|---|",
     ]
-    out += [f"| {md(b.label)} | {b.events} | {b.briefings} |" for b in rows]
-    out += ["", "</details>", "", ""]
     return "\n".join(out)
+
+
+def _table(head: list[str], rows: list[list[object]]) -> list[str]:
+    """An HTML table, as lines; cells are HTML already."""
+    out = ["<table>", "<thead>", "<tr>", *(f"<th>{h}</th>" for h in head), "</tr>", "</thead>", "<tbody>"]
+    for row in rows:
+        out += ["<tr>", *(f"<td>{cell}</td>" for cell in row), "</tr>"]
+    return [*out, "</tbody>", "</table>"]
 
 
 # --- the network of countries -------------------------------------------------------------------
@@ -451,32 +456,33 @@ def network_svg(layout: NetworkLayout, *, table: bool = True) -> str:
 
 
 def network_table(layout: NetworkLayout, country: Callable[[str], str], pair: Callable[[str, str], str]) -> str:
-    """The network's relationships and countries as a Markdown table in <details>.
+    """The network's relationships and countries as an HTML table in <details>.
 
     `country(cid)` and `pair(a, b)` write a country and a relationship, as links or as plain text.
     """
-    out = [
-        '<details class="chart-data" markdown>',
-        f"<summary>{_x(layout.title)} as a table</summary>",
-        "",
-        "| Relationship | Latest stance | Briefings |",
-        "|---|---|---|",
-    ]
+    rows: list[list[object]] = []
     for info in layout.edges:
         stance = _stance(info)
         cell = "—" if stance == "none" else f'<span class="stance stance--{stance}">{stance}</span>'
-        out.append(f"| {pair(*info.pair)} | {cell} | {len(info.briefings)} |")
+        rows.append([pair(*info.pair), cell, len(info.briefings)])
     counts = ", ".join(f"{country(cid)} ({layout.nodes[cid].briefings})" for cid in sorted(layout.nodes))
-    out += ["", f"**Briefings per country:** {counts}", "", "</details>", "", ""]
+    out = [
+        '<details class="chart-data">',
+        f"<summary>{_x(layout.title)} as a table</summary>",
+        *_table(["Relationship", "Latest stance", "Briefings"], rows),
+        f"<p><strong>Briefings per country:</strong> {counts}</p>",
+        "</details>",
+        "",
+    ]
     return "\n".join(out)
 
 
 def _links(layout: NetworkLayout, L: Linker | None) -> tuple[Callable[[str], str], Callable[[str, str], str]]:
-    """(country, pair) for network_table: links with a Linker, the names as inert Markdown without."""
+    """(country, pair) for network_table: links with a Linker, the names as escaped text without."""
     if L is not None:
         return (lambda cid: str(L.country(cid, flag=False))), (lambda a, b: str(L.pair(a, b)))
     names = {cid: node.name for cid, node in layout.nodes.items()}
-    return (lambda cid: str(md(names[cid]))), (lambda a, b: str(md(f"{names[a]} – {names[b]}")))
+    return (lambda cid: _x(names[cid])), (lambda a, b: _x(f"{names[a]} – {names[b]}"))
 
 
 def network(index: Index, centre: str | None = None, L: Linker | None = None, *, table: bool = True) -> str:
@@ -492,5 +498,5 @@ def network(index: Index, centre: str | None = None, L: Linker | None = None, *,
         return ""
     figure = network_svg(layout, table=table)
     if not table:
-        return figure + "\n\n"
-    return f"{figure}\n\n{network_table(layout, *_links(layout, L))}"
+        return figure + "\n"
+    return f"{figure}\n{network_table(layout, *_links(layout, L))}"

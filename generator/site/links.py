@@ -1,4 +1,4 @@
-"""Markdown-safe text, and Markdown links from one generated page to others (addresses from generator/urls.py)."""
+"""Markdown-safe text, and HTML links from one generated page to others (addresses from generator/urls.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from .. import urls
 from ..content.entities import Corpus
-from ..urls import relative
+from ..urls import href, relative
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!~])")
 
@@ -26,17 +26,23 @@ def _md(text: str) -> Markup:
 
 
 class Linker:
-    """Links to entity pages from one page; templates call it as `L`."""
+    """HTML links from one generated page to others, with the addresses MkDocs publishes."""
 
-    def __init__(self, corpus: Corpus, here: str) -> None:
+    def __init__(self, corpus: Corpus, here: str, use_directory_urls: bool = True) -> None:
         self.corpus = corpus
         self.here = here
+        self.use_directory_urls = use_directory_urls
 
     def to(self, target: str) -> str:
+        """The published address of a page (a source path such as 'countries/iran.md'), from this page."""
+        return href(self.here, target, self.use_directory_urls)
+
+    def source(self, target: str) -> str:
+        """A Markdown link's target, for Markdown that MkDocs converts (a contributor's body)."""
         return relative(self.here, target)
 
     def _a(self, label: str, target: str) -> Markup:
-        return Markup(f"[{md(label)}]({self.to(target)})")
+        return Markup(f'<a href="{escape(self.to(target))}">{escape(label)}</a>')
 
     def entity(self, kind: str, entity_id: str) -> Markup:
         """A link to the page of any entity, labelled as everywhere (a country with its flag)."""

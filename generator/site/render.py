@@ -1,8 +1,9 @@
-"""Render: page views -> page Markdown, through the Jinja templates in site_config/templates.
+"""Render: page views -> page HTML, through the Jinja templates in site_config/templates.
 
 Each page is made from one view (generator/site/views.py); a template sees only that view (`v`) and
-a few formatting filters. Contributor text only ever enters a template as a value (escaped by `md`),
-never as template source.
+a few formatting filters, and writes HTML (autoescaped) after a front matter block. Contributor text
+only ever enters a template as a value, never as template source; a contributor's Markdown body is
+left to MkDocs (see Page).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markdown.extensions.toc import slugify as _slugify
+from markupsafe import Markup, escape
 
 from .. import urls
 from ..content.dates import MONTHS
@@ -27,24 +28,63 @@ from ..urls import Subject
 from .links import Linker, md
 from .views import Limits, Views, by_year, overflows
 
+BODY = "<!--briefing:body-->"  # where a page's contributor Markdown goes, once converted
+
 
 @dataclass(frozen=True)
 class Page:
+    """A generated page: its front matter, its HTML, and the contributor Markdown it holds (if any).
+
+    Only `body` is Markdown: MkDocs converts it (links checked and resolved as in any page) and the
+    plugin puts the result where the HTML has BODY. Everything else was made as HTML from the page's
+    view, so no generated list, table or timeline goes through Python-Markdown.
+    """
+
     uri: str  # source path in the site, e.g. "countries/iran.md"
-    markdown: str
+    front: str  # the front matter: YAML, between the '---' lines
+    html: str
+    body: str = ""
     edit_path: str | None = None  # the content file a reader can edit, relative to the root
     subject: Subject | None = None  # the entity or pair the page shows, if it shows one
+
+    @property
+    def source(self) -> str:
+        """What MkDocs reads for the page: the front matter and the contributor Markdown."""
+        return f"---\n{self.front}---\n\n{self.body}\n"
+
+    @property
+    def markdown(self) -> str:
+        """The whole page as one Markdown file, for builders that run no plugin (`briefing generate`):
+        the HTML as raw blocks, the body inside an element Python-Markdown converts (md_in_html)."""
+        html = self.html.replace(BODY, f"\n{self.body}\n") if self.body else self.html
+        return f"---\n{self.front}---\n\n{html}"
+
+    def with_body(self, body_html: str) -> str:
+        """The page's HTML with its converted body in place."""
+        return self.html.replace(BODY, body_html)
 
 
 @dataclass(frozen=True)
 class Settings:
     templates: Path
     limits: Limits = field(default_factory=Limits)
+    use_directory_urls: bool = True
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     """'1 briefing', '2 briefings'; `words` for an irregular plural."""
     return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
+
+
+def body_slot(css_class: str) -> Markup:
+    """The element that will hold the page's converted body (`markdown` lets a plain Markdown build
+    convert it in place; the sanitiser drops the attribute from the published page)."""
+    return Markup(f'<div class="{escape(css_class)}" markdown="1">\n{BODY}\n</div>')
+
+
+def slug(text: object) -> str:
+    """A heading's id, as Python-Markdown's toc extension makes it."""
+    return _slugify(str(text), "-")
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -56,13 +96,21 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = md
+    env.filters["md"] = md  # for the Markdown templates (format.md.j2)
     env.filters["yaml"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
-    env.filters["url"] = lambda value: Markup(quote(str(value), safe=":/?#&=%+@;,~!*'$"))
-    env.filters["body"] = Markup  # contributor Markdown: checked for HTML, sanitised after rendering
     env.filters["day"] = lambda d: f"{d.day} {MONTHS[d.month - 1]} {d.year}"
     env.filters["plural"] = plural
+    env.filters["slug"] = slug
+    env.globals["body_slot"] = body_slot
     return env
+
+
+def split_front(text: str) -> tuple[str, str]:
+    """A rendered template -> (front matter, HTML)."""
+    if not text.startswith("---\n"):
+        raise ValueError("a page template must start with a front matter block ('---' lines)")
+    end = text.index("\n---\n", 3)
+    return text[4 : end + 1], text[end + 5 :]
 
 
 class Renderer:
@@ -77,7 +125,8 @@ class Renderer:
     def page(
         self, uri: str, template: str, view: Any, edit_path: str | None = None, subject: Subject | None = None
     ) -> Page:
-        return Page(uri, self.env.get_template(template).render(v=view), edit_path, subject)
+        front, html = split_front(self.env.get_template(template).render(v=view))
+        return Page(uri, front, html, getattr(view, "body", "") or "", edit_path, subject)
 
     def pages(self) -> Iterator[Page]:
         yield from self.home_and_briefings()
@@ -90,12 +139,12 @@ class Renderer:
 
     def home_and_briefings(self) -> Iterator[Page]:
         views, row = self.views, spec("briefing")
-        yield self.page(urls.HOME, "home.md.j2", views.home(self.L(urls.HOME)))
+        yield self.page(urls.HOME, "home.html.j2", views.home(self.L(urls.HOME)))
         here = urls.index_page("briefing")
         yield self.page(here, row.index_template or "", views.briefings_index(self.L(here)))
         for year, items in by_year(self.index.newest):
             here = urls.briefings_year(year)
-            yield self.page(here, "briefings_year.md.j2", views.briefings_year(self.L(here), year, items))
+            yield self.page(here, "briefings_year.html.j2", views.briefings_year(self.L(here), year, items))
         for b in self.corpus.briefings:
             here = urls.page("briefing", b.slug)
             yield self.page(
@@ -118,26 +167,28 @@ class Renderer:
 
     def pairs(self) -> Iterator[Page]:
         here = urls.pairs_index()
-        yield self.page(here, "relations_index.md.j2", self.views.relations_index(self.L(here)))
+        yield self.page(here, "relations_index.html.j2", self.views.relations_index(self.L(here)))
         for info in self.index.pairs.values():
             here = urls.pair_page(info.pair)
             view = self.views.pair(self.L(here), info)
-            yield self.page(here, "relation.md.j2", view, subject=Subject("pair", info.slug, info.pair))
+            yield self.page(here, "relation.html.j2", view, subject=Subject("pair", info.slug, info.pair))
             yield from self.archives(here, view.title, info.briefings, info.events)
 
     def L(self, here: str) -> Linker:
-        return Linker(self.corpus, here)
+        return Linker(self.corpus, here, self.settings.use_directory_urls)
 
     def timeline_pages(self) -> Iterator[Page]:
         """The site timeline: one page while it is short; past that, a page per period (year,
         decade or century) and an overview with the latest events."""
         split = len(self.index.events) > self.limits.timeline_page
-        yield self.page(urls.TIMELINE, "timeline.md.j2", self.views.timeline_page(self.L(urls.TIMELINE), split))
+        yield self.page(urls.TIMELINE, "timeline.html.j2", self.views.timeline_page(self.L(urls.TIMELINE), split))
         if not split:
             return
         for period in group(self.index.events):
             here = urls.timeline_period(period.key)
-            yield self.page(here, "timeline_period.md.j2", self.views.period(self.L(here), period.label, period.events))
+            yield self.page(
+                here, "timeline_period.html.j2", self.views.period(self.L(here), period.label, period.events)
+            )
 
     def archives(self, profile: str, name: str, briefings: list[Briefing], events: list[EventItem]) -> Iterator[Page]:
         """Year pages for an entity whose briefings or events overflow its page."""
@@ -148,7 +199,7 @@ class Renderer:
             evs = [e for e in events if e.briefing in slugs]
             here = urls.archive_page(profile, year)
             yield self.page(
-                here, "archive_year.md.j2", self.views.archive(self.L(here), name, year, items, evs, profile)
+                here, "archive_year.html.j2", self.views.archive(self.L(here), name, year, items, evs, profile)
             )
 
 

@@ -74,7 +74,7 @@ class PeriodView:
 
 @dataclass(frozen=True)
 class TimelineView:
-    heading: str
+    level: int  # of the period headings
     periods: tuple[PeriodView, ...]
     shown: int
     total: int
@@ -184,7 +184,7 @@ class BriefingView:
     updated: dt.date | None
     sources: tuple[SourceView, ...]
     lists: tuple[EntityList, ...]
-    body: Markup
+    body: str  # the summary, Markdown (MkDocs converts it), its first mentions linked
     events: tuple[EventLine, ...]
     relations: tuple[tuple[Markup, str, str], ...]  # pair, stance, note
     quotes: tuple[QuoteView, ...]
@@ -218,7 +218,7 @@ class CountryView:
     memberships: tuple[Markup, ...]
     leaders: tuple[Counted, ...]  # count unused: note is the role
     latest: dt.date | None
-    intro: str
+    body: str  # the curated intro, Markdown
     network: Markup
     pairs: tuple[StanceRow, ...]
     appears_with: tuple[EntityList, ...]  # people, organizations: "Name (n)" links
@@ -234,7 +234,7 @@ class NamedView:
     country: Markup | None
     aliases: tuple[str, ...]
     wikidata: str | None
-    body: str
+    body: str  # Markdown
     quotes: tuple[QuoteView, ...]
 
 
@@ -358,13 +358,13 @@ class Views:
         self,
         L: Linker,
         events: list[EventItem] | tuple[EventItem, ...],
-        heading: str = "###",
+        level: int = 3,
         limit: int | None = None,
         rest: str = "the year pages below",
     ) -> TimelineView:
         shown = events if limit is None or len(events) <= limit else events[-limit:]
         periods = tuple(PeriodView(p.key, p.label, tuple(self.event(L, e) for e in p.events)) for p in group(shown))
-        return TimelineView(heading, periods, len(shown), len(events), rest)
+        return TimelineView(level, periods, len(shown), len(events), rest)
 
     def briefing_list(self, L: Linker, briefings: list[Briefing], base: str, archived: bool) -> BriefingList:
         shown = briefings[: self.limits.profile_latest] if archived else briefings
@@ -439,7 +439,7 @@ class Views:
 
     def briefing(self, L: Linker, b: Briefing) -> BriefingView:
         ix = self.index
-        targets = {m.entity: L.to(urls.page(*m.entity)) for m in ix.mentions.get(b.slug, [])}
+        targets = {m.entity: L.source(urls.page(*m.entity)) for m in ix.mentions.get(b.slug, [])}
         body = link_body(b.body, ix.mentions.get(b.slug, []), targets)
         lists = tuple(
             EntityList(row.heading, tuple(L.entity(row.kind, i) for i in b.refs.get(row.kind, ())))
@@ -457,7 +457,7 @@ class Views:
             b.updated,
             tuple(SourceView(s.publisher, s.title, s.url, s.author, s.published) for s in b.sources),
             lists,
-            Markup(body),
+            body,
             tuple(self.event(L, e, source=False) for e in sorted(b.events, key=_sort_key)),
             tuple((L.pair(*r.pair), r.stance, r.note) for r in b.relations),
             tuple(self.quote(L, q) for q in b.quotes),
@@ -615,13 +615,13 @@ class Views:
         events = self.index.events
         chart = Markup(year_chart(events, self.corpus.briefings))
         if not split:
-            return TimelinePageView(len(events), chart, self.timeline(L, events, heading="##"), None)
+            return TimelinePageView(len(events), chart, self.timeline(L, events, level=2), None)
         periods = tuple((p.label, L.to(urls.timeline_period(p.key)), len(p.events)) for p in group(events))
         latest = self.timeline(L, events, limit=self.limits.timeline_overview, rest="the period pages above")
         return TimelinePageView(len(events), chart, latest, periods)
 
     def period(self, L: Linker, label: str, events: tuple[EventItem, ...]) -> PeriodPageView:
-        return PeriodPageView(label, self.timeline(L, events, heading="##"), L.to(urls.TIMELINE))
+        return PeriodPageView(label, self.timeline(L, events, level=2), L.to(urls.TIMELINE))
 
     def archive(
         self, L: Linker, name: str, year: int, items: list[Briefing], events: list[EventItem], profile: str
