@@ -7,16 +7,21 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .content.entities import Corpus
 from .content.problems import ContentError
 from .content.project import Project, read_project
 from .graph.index import Index, build_index
+from .site.csp import policy
 from .site.export import build_export
 from .site.feeds import build_feeds, sitemap_stubs
-from .site.render import Page, Settings, render_site
+from .site.head import EMPTY as EMPTY_HEAD
+from .site.head import head_data
+from .site.render import Page, Settings, front_matter, render_site
 from .site.views import Limits
 from .siteinfo import SiteInfo
+from .urls import Subject
 
 
 @dataclass(frozen=True)
@@ -73,10 +78,30 @@ def static_files(generated: Generated, site: SiteInfo | None) -> dict[str, str]:
 
 def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInfo | None) -> int:
     """A complete docs folder for builders that run no MkDocs plugin (Zensical, MkDocs 2): the
-    hand-written docs, the generated pages, the feeds and the data export."""
+    hand-written docs, the generated pages, the feeds and the data export. What the plugin would give
+    the theme (the head's feed links, meta tags and JSON-LD; the Content Security Policy) goes into
+    each page's front matter, where the theme override reads it."""
     generated = generate(project, use_directory_urls=site.use_directory_urls if site else True)
     if docs_dir is not None and docs_dir.is_dir():
         shutil.copytree(docs_dir, out, dirs_exist_ok=True)
-    write_files({page.uri: page.markdown for page in generated.pages}, out)
+        for path in sorted(out.rglob("*.md")):
+            path.write_text(
+                with_front_matter(path.read_text(encoding="utf-8"), _extra(generated, site, None, "")), encoding="utf-8"
+            )
+    pages = {p.uri: p.markdown(_extra(generated, site, p.subject, p.uri)) for p in generated.pages}
+    write_files(pages, out)
     write_files(static_files(generated, site), out)
     return len(generated.pages)
+
+
+def _extra(generated: Generated, site: SiteInfo | None, subject: Subject | None, uri: str) -> dict[str, Any]:
+    head = head_data(generated.index, site, subject, uri) if site else EMPTY_HEAD
+    return {"briefing_head": head, "briefing_csp": policy()}
+
+
+def with_front_matter(text: str, extra: dict[str, Any]) -> str:
+    """A hand-written page with `extra` added to its front matter (or given one)."""
+    lines = front_matter(extra)
+    if text.startswith("---\n") and "\n---\n" in text[3:]:
+        return f"---\n{lines}{text[4:]}"
+    return f"---\n{lines}---\n\n{text}"

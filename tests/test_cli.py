@@ -1,4 +1,8 @@
 import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,24 +77,49 @@ def test_schemas_are_up_to_date() -> None:
     assert result.exit_code == 0, result.output
 
 
+def zensical_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """Zensical reads the same mkdocs.yml; it builds into site/ beside it."""
+    zensical = Path(sys.executable).parent / "zensical"
+    done = subprocess.run([str(zensical), "build"], cwd=project, capture_output=True, text=True, timeout=600)
+    if done.returncode == 0 and out != project / "site":
+        shutil.move(project / "site", out)
+    return done
+
+
+BUILDERS = {"mkdocs": mkdocs_build, "zensical": zensical_build}
+
+
 @pytest.mark.slow
-def test_generated_tree_builds_without_the_plugin(seed_project: Path, tmp_path: Path) -> None:
-    """`briefing generate --out` gives a docs folder that a builder running no plugin can build."""
+@pytest.mark.parametrize("builder", sorted(BUILDERS))
+def test_generated_tree_builds_without_the_plugin(seed_project: Path, tmp_path: Path, builder: str) -> None:
+    """`briefing generate --out` gives a docs folder that a builder running no plugin (plain MkDocs, or
+    Zensical where it installs) builds into the same site: pages, bodies, feeds, head data, the
+    Content Security Policy and the marks Pagefind indexes."""
+    if builder == "zensical":
+        pytest.importorskip("zensical")
     out = tmp_path / "docs"
     result = run_briefing("--root", str(seed_project), "generate", "--out", str(out))
     assert result.exit_code == 0, result.stderr
     assert (out / "briefings/2026-02-27-iran-rethinks-its-bet-on-russia.md").is_file()
     assert (out / "feeds/all.xml").is_file() and (out / "data/briefings.json").is_file()
     config = yaml.safe_load((seed_project / "mkdocs.yml").read_text())
-    config["docs_dir"] = str(out)
-    config["plugins"] = ["search"]
-    config["theme"]["custom_dir"] = str(seed_project / "site_config/overrides")
+    config["docs_dir"] = "docs"
+    config.pop("plugins", None)
+    shutil.copytree(seed_project / "site_config/overrides", tmp_path / "overrides")
+    config["theme"]["custom_dir"] = "overrides"
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
-    built = mkdocs_build(tmp_path, tmp_path / "site")
-    assert built.returncode == 0, built.stderr[-2000:]
-    page = (tmp_path / "site/relations/iran--russia/index.html").read_text()
-    assert "Rudenko tells the Duma" in page
-    assert (tmp_path / "site/feeds/all.xml").is_file()
+    built = BUILDERS[builder](tmp_path, tmp_path / "site")
+    assert built.returncode == 0, (built.stdout + built.stderr)[-2000:]
+    site = tmp_path / "site"
+    page = (site / "relations/iran--russia/index.html").read_text()
+    assert "Rudenko tells the Duma" in page and "data-pagefind-body" in page
+    briefing = (site / "briefings/2026-02-27-iran-rethinks-its-bet-on-russia/index.html").read_text()
+    assert re.search(r'<a href="\.\./\.\./countries/iran/">Iran</a> has treated', briefing), "the body is converted"
+    assert 'markdown="1"' not in briefing
+    assert briefing.count('http-equiv="Content-Security-Policy"') == 1
+    assert re.search(r'type="application/atom\+xml" title="Briefing: all briefings"', briefing)
+    assert 'type="application/ld+json"' in briefing
+    assert (site / "feeds/all.xml").is_file()
 
 
 def test_schema_errors_do_not_hide_reference_and_body_errors(seed_project: Path, tmp_path: Path) -> None:

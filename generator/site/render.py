@@ -52,12 +52,12 @@ class Page:
         """What MkDocs reads for the page: the front matter and the contributor Markdown."""
         return f"---\n{self.front}---\n\n{self.body}\n"
 
-    @property
-    def markdown(self) -> str:
+    def markdown(self, extra: dict[str, Any] | None = None) -> str:
         """The whole page as one Markdown file, for builders that run no plugin (`briefing generate`):
-        the HTML as raw blocks, the body inside an element Python-Markdown converts (md_in_html)."""
+        the HTML as raw blocks, the body inside an element Python-Markdown converts (md_in_html), and
+        `extra` front matter (what the plugin would have given the theme)."""
         html = self.html.replace(BODY, f"\n{self.body}\n") if self.body else self.html
-        return f"---\n{self.front}---\n\n{html}"
+        return f"---\n{self.front}{front_matter(extra or {})}---\n\n{html}"
 
     def with_body(self, body_html: str) -> str:
         """The page's HTML with its converted body in place."""
@@ -69,6 +69,11 @@ class Settings:
     templates: Path
     limits: Limits = field(default_factory=Limits)
     use_directory_urls: bool = True
+
+
+def front_matter(fields: dict[str, Any]) -> str:
+    """YAML lines for front matter: each value as JSON, which YAML reads as written."""
+    return "".join(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}\n" for key, value in fields.items())
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
