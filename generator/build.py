@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .content.entities import Corpus
+from .content.load import Memo
 from .content.problems import ContentError
 from .content.project import Project, read_project
 from .graph.index import Index, build_index
@@ -32,14 +33,28 @@ class Generated:
     pages: list[Page]
 
 
-def generate(project: Project, limits: Limits | None = None, use_directory_urls: bool = True) -> Generated:
+@dataclass
+class Memory:
+    """What one process (the preview) keeps between builds: the files it read (by time and size) and the
+    pages it rendered (by view). Safe to drop at any time; a build without it reads and renders all."""
+
+    files: Memo = field(default_factory=dict)
+    renders: dict[Any, tuple[str, str]] = field(default_factory=dict)
+
+
+def generate(
+    project: Project,
+    limits: Limits | None = None,
+    use_directory_urls: bool = True,
+    memory: Memory | None = None,
+) -> Generated:
     """load -> validate -> index -> render. Raises ContentError if any content has problems."""
-    corpus, problems = read_project(project)
+    corpus, problems = read_project(project, memo=memory.files if memory else None)
     if problems:
         raise ContentError(problems)
     settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls)
     index = build_index(corpus)
-    return Generated(index, render_site(index, settings))
+    return Generated(index, render_site(index, settings, memory.renders if memory else None))
 
 
 def build_epoch(root: Path, corpus: Corpus) -> int:

@@ -187,6 +187,11 @@ def build(project: Project, site_dir: Path) -> None:
     click.echo(f"built: {display_path(site, project.root)}/", err=True)
 
 
+class _NoDirtyNotice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
 @main.command()
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True)
 @click.pass_obj
@@ -208,4 +213,8 @@ def serve(project: Project, dev_addr: str) -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False
-    mkdocs_serve(str(project.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    # Dirty rebuilds: only the pages whose output changed are written again (generator/site/rebuild.py);
+    # MkDocs' notice that a dirty build may leave stale links is not for this preview (the plugin marks every
+    # page that changed, and a nav that never changes), and would abort a strict configuration.
+    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyNotice())
+    mkdocs_serve(str(project.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, build_type="dirty")

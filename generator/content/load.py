@@ -121,17 +121,41 @@ def _kind(path: Path, resolved: Path, content_dir: Path) -> str | None:
     return by_folder().get(folder)
 
 
-def load_paths(paths: Iterable[Path], content_dir: Path, root: Path | None = None) -> LoadResult:
+Memo = dict[tuple[str, int, int], "RawDocument | list[Problem]"]  # (path, mtime, size) -> what it gave
+
+
+def load_paths(
+    paths: Iterable[Path], content_dir: Path, root: Path | None = None, memo: Memo | None = None
+) -> LoadResult:
+    """Every file read. With `memo` (kept by the preview between rebuilds), a file whose time and size
+    did not change is not read again."""
     result = LoadResult([], [])
     # Resolve the folders once, not once per file (a thousand files: a noticeable share of `briefing check`).
     content, base = content_dir.resolve(), (root or Path.cwd()).resolve()
+    used: Memo = {}
     for path in paths:
-        doc = _load_file(path, content, base)
+        doc = _load_file(path, content, base) if memo is None else _remembered(path, content, base, memo, used)
         if isinstance(doc, RawDocument):
             result.documents.append(doc)
         else:
             result.problems.extend(doc)
+    if memo is not None:  # forget the files that changed or went away
+        memo.clear()
+        memo.update(used)
     return result
+
+
+def _remembered(path: Path, content: Path, base: Path, memo: Memo, used: Memo) -> RawDocument | list[Problem]:
+    try:
+        stat = path.lstat()
+    except OSError:
+        return _load_file(path, content, base)
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    found = memo.get(key)
+    if found is None:
+        found = _load_file(path, content, base)
+    used[key] = found
+    return found
 
 
 def load_file(path: Path, content_dir: Path, root: Path | None = None) -> RawDocument | list[Problem]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .entities import Corpus
-from .load import discover, kind_of, load_paths
+from .load import Memo, discover, kind_of, load_paths
 from .problems import Problem
 from .siteconf import load_site_data
 from .validate import validate
@@ -26,7 +26,7 @@ class Project:
 
 
 def read_project(
-    project: Project, extra: Iterable[Path] = (), *, other_briefings: bool = True
+    project: Project, extra: Iterable[Path] = (), *, other_briefings: bool = True, memo: Memo | None = None
 ) -> tuple[Corpus, list[Problem]]:
     """Load and validate all content (plus extra files checked as if they were in it).
 
@@ -44,6 +44,6 @@ def read_project(
         paths = [p for p in paths if p.stem in wanted or kind_of(p, project.content_dir) != "briefing"]
     known = {p.resolve() for p in paths}
     paths += [p for p in extra if p.resolve() not in known]
-    loaded = load_paths(paths, project.content_dir, project.root)
+    loaded = load_paths(paths, project.content_dir, project.root, memo)
     corpus, found = validate(loaded.documents, site, project.root, briefing_files)
     return corpus, sorted([*problems, *loaded.problems, *found])

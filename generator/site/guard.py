@@ -41,7 +41,7 @@ _ONE_ATTRIBUTE = re.compile(_ATTRIBUTE)
 _WHOLE_TAG = re.compile(rf"<!--|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:{_ATTRIBUTE})*+[\s/]*+)(>|$)")
 # What the attributes must hold before anything in them can be reported: a name starting with "on", a ':'
 # (a URL scheme), or an '&' (a character reference that could spell one).
-_SUSPECT = re.compile(r"""(?:^|[\s"'/])on|[:&]""", re.I)
+_SUSPECT = re.compile(r"""(?:^|[\s"'/=])on|[:&]""", re.I)
 _SPECIAL = FORBIDDEN_TAGS | {"meta", "script"}
 
 
@@ -91,13 +91,13 @@ def _find_end(page: str, name: str, pos: int) -> int:
 
 def _read_attributes(text: str) -> dict[str, str]:
     """A tag's attributes (names lowercased, values unquoted and unescaped); the first of a name counts,
-    as in the browser. Quotes a name starts with are dropped, so '"onclick' is read as a handler too."""
+    as in the browser. Quotes and '=' a name starts with are dropped, so '"onclick' is read as a handler too."""
     attrs: dict[str, str] = {}
     for match in _ONE_ATTRIBUTE.finditer(text):
         value = match.group(2) or ""
         if value[:1] in ("'", '"') and len(value) > 1 and value[-1] == value[0]:
             value = value[1:-1]
-        attrs.setdefault(match.group(1).lstrip("\"'").lower(), html.unescape(value))
+        attrs.setdefault(match.group(1).lstrip("\"'=").lower(), html.unescape(value))
     return attrs
 
 

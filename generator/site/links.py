@@ -32,6 +32,7 @@ class Linker:
         self.corpus = corpus
         self.here = here
         self.use_directory_urls = use_directory_urls
+        self.made: dict[tuple[str, str], Markup] = {}  # entity links, made once per Linker
 
     def to(self, target: str) -> str:
         """The published address of a page (a source path such as 'countries/iran.md'), from this page."""
@@ -46,9 +47,15 @@ class Linker:
 
     def entity(self, kind: str, entity_id: str) -> Markup:
         """A link to the page of any entity, labelled as everywhere (a country with its flag)."""
-        if kind == "country":
-            return self.country(entity_id)
-        return self._a(self.corpus.name(kind, entity_id), urls.page(kind, entity_id))
+        key = (kind, entity_id)
+        link = self.made.get(key)
+        if link is None:
+            if kind == "country":
+                link = self.country(entity_id)
+            else:
+                link = self._a(self.corpus.name(kind, entity_id), urls.page(kind, entity_id))
+            self.made[key] = link
+        return link
 
     def country(self, cid: str, flag: bool = True) -> Markup:
         c = self.corpus.countries[cid]

@@ -119,19 +119,34 @@ def split_front(text: str) -> tuple[str, str]:
 
 
 class Renderer:
-    def __init__(self, index: Index, settings: Settings) -> None:
+    def __init__(self, index: Index, settings: Settings, cache: dict[Any, tuple[str, str]] | None = None) -> None:
         self.index = index
         self.corpus = index.corpus
         self.settings = settings
         self.limits = settings.limits
         self.views = Views(index, settings.limits)
         self.env = environment(settings.templates)
+        self.cache = cache
+        self.linkers: dict[tuple[str, bool], Linker] = {}
 
     def page(
         self, uri: str, template: str, view: Any, edit_path: str | None = None, subject: Subject | None = None
     ) -> Page:
-        front, html = split_front(self.env.get_template(template).render(v=view))
+        front, html = self.render(template, view)
         return Page(uri, front, html, getattr(view, "body", "") or "", edit_path, subject)
+
+    def render(self, template: str, view: Any) -> tuple[str, str]:
+        """A page's front matter and HTML; from the cache when the same view was rendered before."""
+        if self.cache is None:
+            return split_front(self.env.get_template(template).render(v=view))
+        key = (template, view)
+        try:
+            return self.cache[key]
+        except KeyError:
+            done = self.cache[key] = split_front(self.env.get_template(template).render(v=view))
+            return done
+        except TypeError:  # a view that holds something unhashable: rendered every time
+            return split_front(self.env.get_template(template).render(v=view))
 
     def pages(self) -> Iterator[Page]:
         yield from self.home_and_briefings()
@@ -180,7 +195,18 @@ class Renderer:
             yield from self.archives(here, view.title, info.briefings, info.events)
 
     def L(self, here: str) -> Linker:
-        return Linker(self.corpus, here, self.settings.use_directory_urls)
+        """The links from page `here`. Pages in the same folder link alike (a link to a page's own
+        address may read '../iran/' rather than './', the same page), so they share one Linker and the
+        links it has made."""
+        folder, _, name = here.rpartition("/")
+        key = (folder, name == "index.md")
+        linker = self.linkers.get(key)
+        if linker is None:
+            base = f"{folder}/" if folder else ""
+            linker = self.linkers[key] = Linker(
+                self.corpus, base + ("index.md" if key[1] else "_.md"), self.settings.use_directory_urls
+            )
+        return linker
 
     def timeline_pages(self) -> Iterator[Page]:
         """The site timeline: one page while it is short; past that, a page per period (year,
@@ -208,5 +234,5 @@ class Renderer:
             )
 
 
-def render_site(index: Index, settings: Settings) -> list[Page]:
-    return list(Renderer(index, settings).pages())
+def render_site(index: Index, settings: Settings, cache: dict[Any, tuple[str, str]] | None = None) -> list[Page]:
+    return list(Renderer(index, settings, cache).pages())

@@ -141,11 +141,19 @@ class EntityList:
 
 
 @dataclass(frozen=True)
+class HomeLinks:
+    briefings: str
+    countries: str
+    relations: str
+    timeline: str
+
+
+@dataclass(frozen=True)
 class HomeView:
     latest: tuple[BriefingItem, ...]
     countries: tuple[Counted, ...]
     events: tuple[EventLine, ...]
-    links: dict[str, str]
+    links: HomeLinks
 
 
 @dataclass(frozen=True)
@@ -332,6 +340,7 @@ class Views:
         self.index = index
         self.corpus = index.corpus
         self.limits = limits
+        self._events: dict[tuple[int, str, int, bool], EventLine] = {}
 
     # pieces
 
@@ -342,6 +351,14 @@ class Views:
         return tuple(self.item(L, b) for b in briefings)
 
     def event(self, L: Linker, e: EventItem, source: bool = True) -> EventLine:
+        """An event as a timeline line; made once per Linker (an event is on many pages of one folder)."""
+        key = (id(L), e.briefing, e.index, source)
+        line = self._events.get(key)
+        if line is None:
+            line = self._events[key] = self._event(L, e, source)
+        return line
+
+    def _event(self, L: Linker, e: EventItem, source: bool) -> EventLine:
         links = tuple(L.entity(row.kind, i) for row in event_kinds() for i in e.refs.get(row.kind, ()))
         return EventLine(
             f"{e.briefing}-{e.anchor}" if source else e.anchor,
@@ -413,17 +430,16 @@ class Views:
     def home(self, L: Linker) -> HomeView:
         ix, lim = self.index, self.limits
         ranked = sorted(((cid, len(items)) for cid, items in ix.by_country.items()), key=lambda p: (-p[1], p[0]))
-        links = {
-            "briefings": urls.index_page("briefing"),
-            "countries": urls.index_page("country"),
-            "relations": urls.pairs_index(),
-            "timeline": urls.TIMELINE,
-        }
         return HomeView(
             self.items(L, ix.newest[: lim.home_briefings]),
             tuple(Counted(L.country(cid), n) for cid, n in ranked[: lim.home_countries]),
             tuple(self.event(L, e) for e in reversed(ix.events[-lim.home_events :])),
-            {k: L.to(v) for k, v in links.items()},
+            HomeLinks(
+                L.to(urls.index_page("briefing")),
+                L.to(urls.index_page("country")),
+                L.to(urls.pairs_index()),
+                L.to(urls.TIMELINE),
+            ),
         )
 
     def briefings_index(self, L: Linker) -> BriefingsIndexView:

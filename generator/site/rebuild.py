@@ -1,0 +1,97 @@
+"""What a preview rebuild writes again: only the pages whose output changed.
+
+`briefing serve` runs MkDocs' dirty rebuilds: a page is written again only when its file says it was
+modified. A generated page counts as modified when its source or HTML differs from the last build's (or
+when the theme, mkdocs.yml or the templates changed, or the last build showed content problems: then
+every page, hand-written ones included). Rendering reuses the HTML of pages whose view did not change
+(RenderCache). Pages that are no longer generated are removed from the served site.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File
+
+from ..content.load import Memo
+from .render import Page
+
+
+class GeneratedFile(File):
+    """A generated page whose `is_modified` the preview decides."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+class RenderCache:
+    """Rendered pages by (template, view), kept between the rebuilds of one preview; emptied when the
+    templates change."""
+
+    def __init__(self) -> None:
+        self.pages: dict[Any, tuple[str, str]] = {}
+        self.fingerprint: tuple[Any, ...] = ()
+
+    def check(self, templates: Path) -> None:
+        now = fingerprint([templates])
+        if now != self.fingerprint:
+            self.pages.clear()
+            self.fingerprint = now
+
+
+def fingerprint(paths: Iterable[Path]) -> tuple[Any, ...]:
+    """Names, sizes and times of every file under `paths`: changes when any of them does."""
+    out: list[Any] = []
+    for root in paths:
+        if root.is_file():
+            stat = root.stat()
+            out.append((str(root), stat.st_size, stat.st_mtime_ns))
+            continue
+        for folder, _dirs, files in os.walk(root):
+            for name in sorted(files):
+                stat = os.stat(os.path.join(folder, name))
+                out.append((folder, name, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(out))
+
+
+class Rebuilds:
+    """The state one preview keeps between rebuilds."""
+
+    def __init__(self) -> None:
+        self.digests: dict[str, int] = {}  # generated page -> hash of what it published last time
+        self.theme: tuple[Any, ...] = ()
+        self.everything = True  # the next build writes every page again
+        self.render_cache = RenderCache()
+        self.files: Memo = {}  # content files read, by time and size
+        self.written: dict[str, str] = {}  # generated page -> its output file, from the last build
+
+    def start(self, theme_paths: Iterable[Path]) -> None:
+        theme = fingerprint(theme_paths)
+        if theme != self.theme:
+            self.theme, self.everything = theme, True
+
+    def broke(self) -> None:
+        """The build shows content problems on every page: the next good one writes every page again."""
+        self.everything = True
+        self.digests.clear()
+
+    def modified(self, page: Page) -> bool:
+        digest = hash((page.front, page.html, page.body, page.edit_path))
+        changed = self.everything or self.digests.get(page.uri) != digest
+        self.digests[page.uri] = digest
+        return changed
+
+    def finish(self, pages: dict[str, Page], dest: dict[str, str]) -> list[str]:
+        """End of a good build: the output files of pages no longer generated (to remove)."""
+        gone = [self.written[uri] for uri in self.written if uri not in pages]
+        for uri in list(self.digests):
+            if uri not in pages:
+                del self.digests[uri]
+        self.written = dest
+        self.everything = False
+        return gone
