@@ -67,6 +67,11 @@ def archive_page(profile: str, year: int) -> str:
     return f"{profile.removesuffix('.md')}/{year}.md"
 
 
+def part_page(first: str, part: int) -> str:
+    """Part `part` (1 is the page itself) of a page too long for one: 'timeline/2014.md' -> 'timeline/2014/2.md'."""
+    return first if part == 1 else f"{first.removesuffix('.md')}/{part}.md"
+
+
 def briefings_year(year: int) -> str:
     return f"{spec('briefing').folder}/{year}.md"
 

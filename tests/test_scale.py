@@ -12,6 +12,7 @@ from generator.content.dates import parse_date
 from generator.content.entities import Corpus, EventItem, RelationItem
 from generator.graph.index import build_index
 from generator.site.render import Page, Settings, render_site
+from generator.site.views import Limits
 from generator.urls import page_url
 from tests.sites import ROOT, seed_corpus
 
@@ -94,3 +95,19 @@ def test_site_timeline_splits_into_period_pages_past_its_limit() -> None:
     assert "timeline/2021.md" in period_pages
     listed = sum(pages[uri].html.count(" data-country=") for uri in period_pages)
     assert listed == 3 * N, "every event is on exactly one period page"
+
+
+def test_long_period_and_year_pages_are_split_into_linked_parts() -> None:
+    """Past `part_events` events (or `part_briefings` briefings) a period or year page is split, so no
+    page grows without bound; every event is on exactly one part, and each part links to the others."""
+    limits = Limits(part_events=100, part_briefings=50)
+    pages = {p.uri: p for p in render_site(build_index(big_corpus()), Settings(ROOT / "site_config/templates", limits))}
+    first, second = pages["timeline/2021.md"], pages["timeline/2021/2.md"]
+    assert '<a href="../2021/2/">2</a>' in first.html and '<a href="../">1</a>' in second.html
+    parts = [uri for uri in pages if uri == "timeline/2021.md" or uri.startswith("timeline/2021/")]
+    counts = [pages[uri].html.count(" data-country=") for uri in parts]
+    assert all(n <= 100 for n in counts) and len(parts) >= 2
+    period_pages = [uri for uri in pages if uri.startswith("timeline/")]
+    assert sum(pages[uri].html.count(" data-country=") for uri in period_pages) == 3 * N
+    archive = [uri for uri in pages if uri.startswith("countries/iran/2021")]
+    assert len(archive) >= 2 and all(pages[uri].html.count("Briefing number") <= 50 for uri in archive)

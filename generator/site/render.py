@@ -215,11 +215,15 @@ class Renderer:
         yield self.page(urls.TIMELINE, "timeline.html.j2", self.views.timeline_page(self.L(urls.TIMELINE), split))
         if not split:
             return
+        size = self.limits.part_events
         for period in group(self.index.events):
-            here = urls.timeline_period(period.key)
-            yield self.page(
-                here, "timeline_period.html.j2", self.views.period(self.L(here), period.label, period.events)
-            )
+            first = urls.timeline_period(period.key)
+            chunks = [period.events[i : i + size] for i in range(0, len(period.events), size)]
+            for n, events in enumerate(chunks, 1):
+                here = urls.part_page(first, n)
+                L = self.L(here)
+                view = self.views.period(L, period.label, events, self.views.parts(L, first, len(chunks), n))
+                yield self.page(here, "timeline_period.html.j2", view)
 
     def archives(self, profile: str, name: str, briefings: list[Briefing], events: list[EventItem]) -> Iterator[Page]:
         """Year pages for an entity whose briefings or events overflow its page."""
@@ -228,10 +232,16 @@ class Renderer:
         for year, items in by_year(briefings):
             slugs = {b.slug for b in items}
             evs = [e for e in events if e.briefing in slugs]
-            here = urls.archive_page(profile, year)
-            yield self.page(
-                here, "archive_year.html.j2", self.views.archive(self.L(here), name, year, items, evs, profile)
-            )
+            first = urls.archive_page(profile, year)
+            count = max(-(-len(items) // self.limits.part_briefings), -(-len(evs) // self.limits.part_events), 1)
+            for n in range(1, count + 1):
+                part_items = items[(n - 1) * self.limits.part_briefings : n * self.limits.part_briefings]
+                part_events = evs[(n - 1) * self.limits.part_events : n * self.limits.part_events]
+                here = urls.part_page(first, n)
+                L = self.L(here)
+                parts = self.views.parts(L, first, count, n)
+                view = self.views.archive(L, name, year, part_items, part_events, profile, parts)
+                yield self.page(here, "archive_year.html.j2", view)
 
 
 def render_site(index: Index, settings: Settings, cache: dict[Any, tuple[str, str]] | None = None) -> list[Page]:

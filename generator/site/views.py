@@ -41,6 +41,8 @@ class Limits:
     stance_notes: int = 30  # stance notes on a pair page
     pair_people: int = 30
     pairs_listed: int = 300  # pairs on the relationships index
+    part_events: int = 250  # events on one part of a period or year page; longer ones are split in parts
+    part_briefings: int = 250  # briefings on one part of a year page
 
 
 # --- the pieces pages share ---------------------------------------------------------------------
@@ -306,10 +308,19 @@ class TimelinePageView:
 
 
 @dataclass(frozen=True)
+class Parts:
+    """Where a page split in parts is: its number, and a link to each part (None for this one)."""
+
+    number: int
+    links: tuple[tuple[int, str | None], ...]
+
+
+@dataclass(frozen=True)
 class PeriodPageView:
     label: str
     timeline: TimelineView
     crumbs: str
+    parts: Parts
 
 
 @dataclass(frozen=True)
@@ -319,6 +330,7 @@ class ArchiveView:
     profile: str
     timeline: TimelineView | None
     items: tuple[BriefingItem, ...]
+    parts: Parts
 
 
 # --- making them --------------------------------------------------------------------------------
@@ -636,15 +648,26 @@ class Views:
         latest = self.timeline(L, events, limit=self.limits.timeline_overview, rest="the period pages above")
         return TimelinePageView(len(events), chart, latest, periods)
 
-    def period(self, L: Linker, label: str, events: tuple[EventItem, ...]) -> PeriodPageView:
-        return PeriodPageView(label, self.timeline(L, events, level=2), L.to(urls.TIMELINE))
+    def period(self, L: Linker, label: str, events: tuple[EventItem, ...], parts: Parts) -> PeriodPageView:
+        return PeriodPageView(label, self.timeline(L, events, level=2), L.to(urls.TIMELINE), parts)
 
     def archive(
-        self, L: Linker, name: str, year: int, items: list[Briefing], events: list[EventItem], profile: str
+        self,
+        L: Linker,
+        name: str,
+        year: int,
+        items: list[Briefing],
+        events: list[EventItem],
+        profile: str,
+        parts: Parts,
     ) -> ArchiveView:
         return ArchiveView(
-            name, year, L.to(profile), self.timeline(L, events) if events else None, self.items(L, items)
+            name, year, L.to(profile), self.timeline(L, events) if events else None, self.items(L, items), parts
         )
+
+    def parts(self, L: Linker, first: str, count: int, number: int) -> Parts:
+        links = tuple((n, None if n == number else L.to(urls.part_page(first, n))) for n in range(1, count + 1))
+        return Parts(number, links)
 
 
 def _sort_key(e: EventItem) -> Any:
