@@ -1,0 +1,45 @@
+"""The preview's memory between rebuilds: which pages a dirty rebuild writes again, and which it removes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.site.rebuild import Rebuilds, RenderCache
+from generator.site.render import Page
+
+
+def page(uri: str, html: str = "<p>x</p>") -> Page:
+    return Page(uri, 'title: "T"\n', html)
+
+
+def test_only_pages_whose_output_changed_are_written_again(tmp_path: Path) -> None:
+    theme = tmp_path / "overrides"
+    theme.mkdir()
+    (theme / "main.html").write_text("a")
+    r = Rebuilds()
+    r.start([theme])
+    assert r.modified(page("a.md")) and r.modified(page("b.md"))  # the first build writes everything
+    assert r.finish({"a.md": page("a.md"), "b.md": page("b.md")}, {"a.md": "/s/a", "b.md": "/s/b"}) == []
+    r.start([theme])
+    assert not r.modified(page("a.md")) and r.modified(page("b.md", "<p>y</p>"))
+    assert r.finish({"a.md": page("a.md")}, {"a.md": "/s/a"}) == ["/s/b"]  # b is gone: its output goes
+    (theme / "main.html").write_text("changed")
+    r.start([theme])
+    assert r.modified(page("a.md"))  # a new theme: every page again
+    r.finish({"a.md": page("a.md")}, {"a.md": "/s/a"})
+    r.start([theme])
+    assert not r.modified(page("a.md"))
+    r.broke()
+    assert r.modified(page("a.md"))  # after content problems showed on every page
+
+
+def test_the_render_cache_forgets_when_a_template_changes(tmp_path: Path) -> None:
+    cache = RenderCache()
+    (tmp_path / "home.html.j2").write_text("one")
+    cache.check(tmp_path)
+    cache.pages["key"] = ("front", "html")
+    cache.check(tmp_path)
+    assert "key" in cache.pages
+    (tmp_path / "home.html.j2").write_text("two, longer")
+    cache.check(tmp_path)
+    assert cache.pages == {}
