@@ -20,6 +20,7 @@ from .site.feeds import build_feeds, sitemap_stubs
 from .site.head import EMPTY as EMPTY_HEAD
 from .site.head import head_data
 from .site.render import Page, Settings, front_matter, render_site
+from .site.search import facets
 from .site.views import Limits
 from .siteinfo import SiteInfo
 from .urls import Subject
@@ -111,7 +112,7 @@ def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInf
 
 def _extra(generated: Generated, site: SiteInfo | None, subject: Subject | None, uri: str) -> dict[str, Any]:
     head = head_data(generated.index, site, subject, uri) if site else EMPTY_HEAD
-    return {"briefing_head": head, "briefing_csp": policy()}
+    return {"briefing_head": head, "briefing_csp": policy(), "briefing_search": facets(generated.index, subject)}
 
 
 def with_front_matter(text: str, extra: dict[str, Any]) -> str:

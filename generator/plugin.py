@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -31,21 +32,25 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from .build import Generated, build_epoch, generate, static_files, write_files
+from .build import Generated, Memory, build_epoch, generate, static_files, write_files
 from .content.problems import ContentError, Problem
 from .content.project import Project
 from .site.csp import add_csp
-from .site.feeds import feed_links
 from .site.guard import unsafe_markup
-from .site.jsonld import script_json, social_meta, structured_data
-from .site.pagefind import build_pagefind
+from .site.head import EMPTY as EMPTY_HEAD
+from .site.head import head_data
+from .site.pagefind import build_pagefind, preview_pagefind
 from .site.preview import nav_pages, problems_html, problems_page, report
+from .site.rebuild import GeneratedFile, Rebuilds
+from .site.render import Page
 from .site.sanitize import clean
+from .site.search import facets
+from .site.toc import anchor_ids, toc_tokens
 from .site.views import Limits
 from .siteinfo import SiteConfigError, SiteInfo, site_info, site_language
-from .urls import Subject
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -58,16 +63,23 @@ class BriefingConfig(base.Config):  # type: ignore[no-untyped-call]
     pagefind = c.Type(bool, default=True)  # a Pagefind index for the Full-text search page
 
 
+def _every_page_modified(files: Files) -> None:
+    """A dirty rebuild writes every page again (a rebuild after a change of theme, or with broken content)."""
+    for file in files.documentation_pages():
+        file.is_modified = lambda: True  # type: ignore[method-assign]
+
+
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.project: Project | None = None
-        self.edit_paths: dict[str, str | None] = {}  # generated page -> the content file behind it
-        self.subjects: dict[str, Subject | None] = {}  # generated page -> what it shows
+        self.pages: dict[str, Page] = {}  # the generated pages, by source path
+        self.outputs: dict[str, str] = {}  # the generated pages' output files
         self.generated: Generated | None = None
         self.serving = False  # under `mkdocs serve`: report problems instead of failing
         self.problems: list[Problem] = []  # while serving broken content
         self.last_pages: list[str] = []  # the generated pages of the last good build
         self.epoch_set = False  # this build set SOURCE_DATE_EPOCH, and unsets it at the end
+        self.rebuilds = Rebuilds()  # the preview's memory between rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs >= 1.4).
@@ -83,13 +95,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         stops the build with the previous site still in place."""
         assert self.project is not None
         limits = Limits(profile_latest=self.config.profile_latest)
-        self.edit_paths, self.subjects = {}, {}
+        self.pages, self.outputs = {}, {}
+        memory = None
+        if self.serving:  # the preview reads and renders again only what changed
+            self.rebuilds.start(
+                [Path(config.config_file_path), self.project.site_dir / "overrides", Path(config.docs_dir)]
+            )
+            self.rebuilds.render_cache.check(self.project.site_dir / "templates")
+            memory = Memory(self.rebuilds.files, self.rebuilds.render_cache.pages)
         try:
-            self.generated = generate(self.project, limits)
+            self.generated = generate(self.project, limits, config.use_directory_urls, memory)
         except ContentError as exc:
             if not self.serving:
                 raise PluginError(f"{exc}\nRun `briefing check` for details.") from None
             self.generated = None
+            self.rebuilds.broke()
             report(exc.problems)
             self.problems = exc.problems
             return
@@ -105,14 +125,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.generated is None:
+            if self.problems:  # every page shows them: hand-written ones are written again too
+                _every_page_modified(files)
             return self.broken_preview(self.problems, files, config) if self.problems else files
         for page in self.generated.pages:
             existing = files.get_file_from_path(page.uri)
             if existing is not None:
                 raise PluginError(f"docs/{page.uri} clashes with a generated page; rename it")
-            files.append(File.generated(config, page.uri, content=page.markdown))
-            self.edit_paths[page.uri] = page.edit_path
-            self.subjects[page.uri] = page.subject
+            file = GeneratedFile.generated(config, page.uri, content=page.source)
+            assert isinstance(file, GeneratedFile)
+            file.modified = self.rebuilds.modified(page) if self.serving else True
+            self.outputs[page.uri] = file.abs_dest_path
+            files.append(file)
+            self.pages[page.uri] = page
+        if self.serving and self.rebuilds.everything:  # hand-written pages too, whatever their times say
+            _every_page_modified(files)
         return files
 
     def broken_preview(self, problems: list[Problem], files: Files, config: MkDocsConfig) -> Files:
@@ -134,14 +161,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = html.escape(page.meta[key], quote=True)
         uri = page.file.src_uri
-        if uri in self.edit_paths:
-            path = self.edit_paths[uri]
+        if uri in self.pages:
+            path = self.pages[uri].edit_path
             base_url = self.config.edit_url_base
             page.edit_url = f"{base_url.rstrip('/')}/{path}" if (path and base_url) else None
         return markdown
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        return clean(html) if page.file.src_uri in self.edit_paths else html
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return html
+        full = generated.with_body(html)  # the contributor's body, converted by MkDocs, in its place
+        page.toc = get_toc(toc_tokens(full))
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(full)
+        return clean(full)
 
     def site_info(self, config: MkDocsConfig) -> SiteInfo | None:
         """The same SiteInfo `briefing generate` makes from the same mkdocs.yml."""
@@ -155,19 +188,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     ) -> TemplateContext:
         """Head data for the theme: feed paths (from the site root), meta tags and escaped JSON-LD."""
         if self.problems:  # the broken preview publishes no feed: announce none
-            page.meta["briefing_head"] = {"feeds": [], "meta": [], "jsonld": None}
+            page.meta["briefing_head"] = EMPTY_HEAD
             return context
+        if self.generated is not None:  # the header search's filters and other names (generator/site/search.py)
+            shown = self.pages.get(page.file.src_uri)
+            page.meta["briefing_search"] = facets(self.generated.index, shown.subject if shown else None)
         site = self.site_info(config)
         if site is None or self.generated is None:
             return context
-        index, uri = self.generated.index, page.file.src_uri
-        subject = self.subjects.get(uri)
-        data = structured_data(index, site, subject)
-        page.meta["briefing_head"] = {
-            "feeds": [{"path": f.path, "title": f.title} for f in feed_links(index, site.name, subject)],
-            "meta": [{"attr": a, "key": k, "content": v} for a, k, v in social_meta(index, site, subject, uri)],
-            "jsonld": script_json(data) if data else None,
-        }
+        uri = page.file.src_uri
+        subject = self.pages[uri].subject if uri in self.pages else None
+        page.meta["briefing_head"] = head_data(self.generated.index, site, subject, uri)
         return context
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -188,7 +219,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def post_build(self, config: MkDocsConfig) -> None:
         if self.generated is None:
             return
-        if self.config.pagefind:
+        if self.serving:  # a dirty rebuild: take away the pages that are gone
+            for path in self.rebuilds.finish(self.pages, self.outputs):
+                Path(path).unlink(missing_ok=True)
+        if self.config.pagefind and self.serving:
+            # The preview does not wait for Pagefind: the last index is put back at once and a new one is
+            # written in the background, once the rebuilds pause (a newer build supersedes a pending run).
+            preview_pagefind(Path(config.site_dir), site_language(config))
+        elif self.config.pagefind:
             try:
                 count = build_pagefind(Path(config.site_dir), site_language(config))
             except Exception as exc:
@@ -197,6 +235,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         site = self.site_info(config)
         if site is None:
             log.info("briefing: no site_url in mkdocs.yml, so no feeds or data export")
+            return
+        if self.serving:  # the preview shows the page first; feeds and the export follow in a moment
+            generated, out = self.generated, Path(config.site_dir)
+            threading.Thread(target=lambda: write_files(static_files(generated, site), out), daemon=True).start()
             return
         write_files(static_files(self.generated, site), Path(config.site_dir))
 

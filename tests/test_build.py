@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -159,6 +160,88 @@ def test_pagefind_indexes_the_articles(site: Path) -> None:
     assert "Rudenko" in seed_text
     for chrome in ("Made with", "Skip to content", "Front-matter format"):
         assert chrome not in seed_text, chrome
+
+
+def pagefind_records(site: Path) -> dict[str, dict[str, Any]]:
+    """URL -> the whole fragment record of each indexed page: content, meta and filters."""
+    import gzip
+    import json
+
+    records = {}
+    for fragment in (site / "pagefind" / "fragment").iterdir():
+        record = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])
+        records[record["url"]] = record
+    return records
+
+
+def test_no_lunr_index_and_the_header_search_on_pagefind(site: Path) -> None:
+    assert not (site / "search" / "search_index.json").exists(), "Material's lunr index is still built"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<script src="javascripts/header-search.js"></script>' in home
+    assert "data-briefing-search" in home and 'class="md-search__input"' in home
+    # Material mounts its own (lunr) search on these; without them it fetches no index
+    assert 'data-md-component="search' not in home and 'name="search"' not in home
+    assert "/pagefind/" not in home, "Pagefind must load when the reader searches, not with the page"
+
+
+def test_pages_carry_their_kind_countries_and_topics(site: Path) -> None:
+    import re
+
+    records = pagefind_records(site)
+    briefing = records[f"/{SEED}/"]
+    assert briefing["meta"]["kind"] == "Briefing" and briefing["filters"]["kind"] == ["Briefing"]
+    assert {"Iran", "Russia", "Oman"} <= set(briefing["filters"]["country"])
+    assert {"Sanctions", "Diplomacy"} <= set(briefing["filters"]["topic"])
+    expected = {
+        "/countries/iran/": "Country",
+        "/people/andrei-rudenko/": "Person",
+        "/organizations/state-duma/": "Organization",
+        "/topics/sanctions/": "Topic",
+        "/relations/iran--russia/": "Relationship",
+        "/about/": "Page",
+        "/countries/": "Page",
+    }
+    for url, kind in expected.items():
+        assert records[url]["meta"]["kind"] == kind, url
+        assert records[url]["filters"]["kind"] == [kind], url
+    assert records["/relations/iran--russia/"]["filters"]["country"] == ["Iran", "Russia"]
+    # facets are filters and metadata, never text of the page (the kind is written twice, for both)
+    for url, record in records.items():
+        kind = record["meta"]["kind"]
+        assert not re.search(rf"\b{kind}\W+{kind}\W*$", record["content"]), url
+    iran = records["/countries/iran/"]["content"]
+    for name in ("Persia", "IRN"):  # other names are searchable text
+        assert name in iran, name
+
+
+def test_the_index_is_stemmed_english(site: Path) -> None:
+    """Pagefind stores stems, not the words written: "treaty" and "treaties" are both "treati"."""
+    import gzip
+    import json
+
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["en"]
+    words = b"".join(gzip.decompress(p.read_bytes()) for p in (site / "pagefind" / "index").iterdir())
+
+    def cbor(word: str) -> bytes:  # how the index writes a short word
+        return bytes([0x60 + len(word)]) + word.encode()
+
+    for stem, written in (("treati", "treaty"), ("sanction", "sanctions"), ("integr", "integrate")):
+        assert cbor(stem) in words, stem
+        assert cbor(written) not in words, written
+
+
+def test_inflected_search_words_are_not_in_the_briefing_verbatim(site: Path) -> None:
+    """The inflections the browser tests search for (tests/browser/helpers.py) are not in the briefing's
+    text, only another form of the same word: only stemming can find it by them."""
+    import re
+
+    from tests.browser.helpers import INFLECTED
+
+    words = set(re.findall(r"[a-z]+", pagefind_pages(site)[f"/{SEED}/"].lower()))
+    for typed, written in INFLECTED.items():
+        assert typed not in words, typed
+        assert written in words, written
 
 
 def test_search_page_loads_pagefind_from_the_site(site: Path) -> None:

@@ -119,6 +119,7 @@ def test_generated_tree_builds_without_the_plugin(seed_project: Path, tmp_path: 
     assert briefing.count('http-equiv="Content-Security-Policy"') == 1
     assert re.search(r'type="application/atom\+xml" title="Briefing: all briefings"', briefing)
     assert 'type="application/ld+json"' in briefing
+    assert 'data-pagefind-filter="kind">Briefing<' in briefing  # the header search's filters
     assert (site / "feeds/all.xml").is_file()
 
 

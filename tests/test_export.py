@@ -107,6 +107,12 @@ def test_pure_functions_are_deterministic() -> None:
     assert build_feeds(a, SITE) == build_feeds(b, SITE)
 
 
+# Pagefind writes its filter and metadata indexes (and so the entry file naming them) in an order of its own
+# that changes from run to run (upstream: Pagefind issue #638; its fragments, the bulk, are stable since
+# 1.3). Those few files are the one exception: every page, feed, export and fragment is the same.
+UNSTABLE = re.compile(r"^pagefind/(?:filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$")
+
+
 @pytest.mark.slow
 def test_two_builds_are_identical_byte_for_byte(seed_site: Path, seed_site_again: Path) -> None:
     """Every file, sitemap.xml and its gzip included: dates come from the content or the last commit,
@@ -117,11 +123,12 @@ def test_two_builds_are_identical_byte_for_byte(seed_site: Path, seed_site_again
         return {
             p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(site.rglob("*"))
-            if p.is_file()
+            if p.is_file() and not UNSTABLE.match(p.relative_to(site).as_posix())
         }
 
     first, second = written(seed_site), written(seed_site_again)
     assert len(first) > 100 and "sitemap.xml" in first and "sitemap.xml.gz" in first
+    assert any(name.startswith("pagefind/fragment/") for name in first)  # the search's bulk is compared
     assert first == second
     newest = max(b.date for b in seed_corpus().briefings).isoformat()
     lastmods = set(re.findall(r"<lastmod>([^<]*)</lastmod>", (seed_site / "sitemap.xml").read_text(encoding="utf-8")))

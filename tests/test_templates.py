@@ -25,7 +25,8 @@ def test_a_page_template_reads_only_its_view(path: Path) -> None:
 
 def test_the_macros_read_only_their_arguments() -> None:
     env = environment(TEMPLATES)
-    assert meta.find_undeclared_variables(env.parse((TEMPLATES / "_macros.html.j2").read_text(encoding="utf-8"))) == set()
+    source = (TEMPLATES / "_macros.html.j2").read_text(encoding="utf-8")
+    assert meta.find_undeclared_variables(env.parse(source)) == set()
 
 
 def test_the_check_sees_a_template_that_reaches_for_the_graph(tmp_path: Path) -> None:

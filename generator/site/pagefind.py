@@ -1,20 +1,28 @@
-"""A Pagefind full-text index of the built site, for the site's Full-text search page.
+"""A Pagefind full-text index of the built site, for the header search and the Full-text search page.
 
-Material's built-in search loads its whole index into the browser; Pagefind splits its index into
-small chunks the search page fetches as needed, so it stays light with many thousands of briefings.
-Only the article of each page is indexed (the theme marks it with `data-pagefind-body`); pages whose
-front matter says `search: {exclude: true}` (year archives, timeline periods) carry no such mark and
-are left out.
+Pagefind splits its index into small chunks that the browser fetches as a query needs them, so search
+stays light with many thousands of briefings (Material's lunr search loaded its whole index up front).
+Only the article of each page is indexed (the theme marks it with `data-pagefind-body`, and adds the
+page's filters: kind, countries, topics); pages whose front matter says `search: {exclude: true}` (year
+archives, timeline periods) carry no such mark and are left out. The index is built with the site's
+language (`force_language`), so English words are stemmed: "treaties" finds "treaty".
+
+A build runs Pagefind once, after the pages are written, and verifies what it wrote (`build_pagefind`).
+The live preview does not wait for it (`preview_pagefind`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import gzip
 import json
 import logging
+import os
 import shutil
-from collections.abc import Coroutine
+import tempfile
+import threading
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -26,10 +34,11 @@ EXCLUDE = [".headerlink", ".md-content__button"]
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 
-async def _index(site_dir: Path, language: str) -> int:
+async def _index(site_dir: Path, language: str, out: Path | None = None) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(exclude_selectors=EXCLUDE, force_language=language, output_path=str(site_dir / OUTPUT))
+    output = str(out or site_dir / OUTPUT)
+    config = IndexConfig(exclude_selectors=EXCLUDE, force_language=language, output_path=output)
     async with PagefindIndex(config=config) as index:
         result = await index.add_directory(str(site_dir))
     return int(result["page_count"])
@@ -86,11 +95,169 @@ def verify(out: Path) -> int:
             meta = gzip.decompress((out / f"pagefind.{info['hash']}.pf_meta").read_bytes())
             if not meta.startswith(b"pagefind_dcd"):
                 raise PagefindError(f"pagefind.{info['hash']}.pf_meta is not a Pagefind index")
-            if not (out / f"wasm.{info['wasm']}.pagefind").is_file():
-                raise PagefindError(f"wasm.{info['wasm']}.pagefind is missing")
+            wasm = info["wasm"] or "unknown"  # a language without a stemmer has none of its own
+            if not (out / f"wasm.{wasm}.pagefind").is_file():
+                raise PagefindError(f"wasm.{wasm}.pagefind is missing")
             pages += int(info["page_count"])
     except (OSError, ValueError, KeyError, TypeError, EOFError, gzip.BadGzipFile) as exc:
         raise PagefindError(f"the index cannot be read: {exc}") from None
     if not languages:
         raise PagefindError("the index has no language")
     return pages
+
+
+# --- the live preview -------------------------------------------------------------------------------
+
+Indexer = Callable[[Path, Path, str], object]  # (site folder, output folder, language): writes a bundle
+
+
+def _index_into(site_dir: Path, out: Path, language: str) -> object:
+    return _run(_index(site_dir, language, out))
+
+
+def _build_mark(site_dir: Path) -> tuple[int, int] | None:
+    """Which build the folder holds: MkDocs writes sitemap.xml anew at the end of each build (and a clean
+    build deletes it first), so a different mark means another build has started since."""
+    try:
+        st = (site_dir / "sitemap.xml").stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns)
+
+
+def _link(source: Path, target: Path) -> None:
+    """A hard link where the file system allows (fast at any size), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _files(bundle: Path) -> set[str]:
+    return {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
+
+
+ENTRY = "pagefind-entry.json"  # names the language's metadata file; every chunk's name is a hash of it
+
+
+def _publish(bundle: Path, site_dir: Path, keep: set[str]) -> None:
+    """Put `bundle` at site_dir/pagefind/ without breaking a search under way. Where the folder has an
+    index, the new files go in beside the old ones and the entry file is replaced last, in one rename:
+    a page that loaded the old index still finds its own chunks (their names are hashes of their
+    content), a page that loads now gets the new one. Files of neither this bundle nor `keep` (the one
+    published before it) are removed. Where the folder has none, the bundle goes in whole, in one rename.
+    """
+    target = site_dir / OUTPUT
+    new = _files(bundle)
+    if not (target / ENTRY).is_file():
+        staging = site_dir / f"{OUTPUT}.new"
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(bundle, staging, copy_function=lambda a, b: _link(Path(a), Path(b)))
+        shutil.rmtree(target, ignore_errors=True)
+        staging.rename(target)
+        return
+    for name in sorted(new - {ENTRY}):
+        source, dest = bundle / name, target / name
+        if dest.is_file() and dest.stat().st_size == source.stat().st_size:
+            continue  # a hashed name: the same content (the scripts and WebAssembly only change with Pagefind)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fresh = dest.with_name(f".{dest.name}.new")
+        fresh.unlink(missing_ok=True)
+        _link(source, fresh)
+        os.replace(fresh, dest)
+    fresh = target / f".{ENTRY}.new"
+    fresh.unlink(missing_ok=True)
+    _link(bundle / ENTRY, fresh)
+    os.replace(fresh, target / ENTRY)
+    for name in _files(target) - new - keep:
+        (target / name).unlink(missing_ok=True)
+
+
+class PreviewIndex:
+    """Pagefind for `briefing serve`, where each rebuild must not wait for it.
+
+    After a build, `schedule` puts the last verified index back into the served folder at once if the
+    build emptied it (the page searches the previous pages meanwhile) and starts a timer. When the
+    rebuilds have paused for `delay` seconds, the site is indexed in a background thread into a folder
+    of its own, verified, kept as the last good index, and published into the served folder (see
+    `_publish`: a search under way is not broken). A build that comes meanwhile supersedes the pending
+    run: its timer replaces the old one, and a run whose folder another build has started to rewrite is
+    dropped instead of published.
+    """
+
+    def __init__(self, delay: float = 1.0, indexer: Indexer = _index_into) -> None:
+        self.delay = delay
+        self.indexer = indexer
+        self.lock = threading.Lock()  # the timer, the generation and the folders
+        self.running = threading.Lock()  # one indexing at a time
+        self.timer: threading.Timer | None = None
+        self.generation = 0
+        self.kept: Path | None = None  # the last verified bundle, outside the served folder
+        self.runs = 0  # indexings started (for tests)
+        self.published = 0  # bundles swapped in
+
+    def schedule(self, site_dir: Path, language: str) -> None:
+        with self.lock:
+            self.generation += 1
+            if self.timer is not None:
+                self.timer.cancel()
+            if self.kept is not None and not (site_dir / OUTPUT / ENTRY).exists():
+                _publish(self.kept, site_dir, set())
+            args = (site_dir, language, self.generation, _build_mark(site_dir))
+            self.timer = threading.Timer(self.delay, self.run, args=args)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def current(self, generation: int, site_dir: Path, mark: tuple[int, int] | None) -> bool:
+        """Still the newest build, and its folder not yet being rewritten by another."""
+        return generation == self.generation and mark is not None and _build_mark(site_dir) == mark
+
+    def run(self, site_dir: Path, language: str, generation: int, mark: tuple[int, int] | None) -> None:
+        with self.running:
+            if not self.current(generation, site_dir, mark):
+                return
+            self.runs += 1
+            work = Path(tempfile.mkdtemp(prefix="briefing-pagefind-"))
+            try:
+                self.indexer(site_dir, work / OUTPUT, language)
+                count = verify(work / OUTPUT)
+                with self.lock:
+                    if not self.current(generation, site_dir, mark):
+                        return
+                    previous = _files(self.kept) if self.kept is not None else set()
+                    self.keep(work / OUTPUT)
+                    assert self.kept is not None
+                    _publish(self.kept, site_dir, previous)
+                    self.published += 1
+                log.info("briefing: the search index is up to date (%d pages)", count)
+            except Exception as exc:  # the preview keeps serving; the next rebuild tries again
+                log.warning("briefing: Pagefind could not index the preview (%s); search uses the last index", exc)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+
+    def keep(self, bundle: Path) -> None:
+        if self.kept is None:
+            folder = tempfile.mkdtemp(prefix="briefing-pagefind-kept-")
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            self.kept = Path(folder) / OUTPUT
+        shutil.rmtree(self.kept, ignore_errors=True)
+        shutil.move(str(bundle), str(self.kept))
+
+    def wait(self, timeout: float = 60.0) -> None:
+        """Until the pending run, if any, has finished (for tests and for a clean exit)."""
+        with self.lock:
+            timer = self.timer
+        if timer is not None:
+            timer.join(timeout)
+        if self.running.acquire(timeout=timeout):
+            self.running.release()
+
+
+_PREVIEWS: dict[Path, PreviewIndex] = {}
+
+
+def preview_pagefind(site_dir: Path, language: str = "en") -> PreviewIndex:
+    """Schedule the index of the preview served from `site_dir` (see PreviewIndex); returns at once."""
+    preview = _PREVIEWS.setdefault(site_dir.resolve(), PreviewIndex())
+    preview.schedule(site_dir, language)
+    return preview

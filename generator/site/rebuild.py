@@ -3,8 +3,9 @@
 `briefing serve` runs MkDocs' dirty rebuilds: a page is written again only when its file says it was
 modified. A generated page counts as modified when its source or HTML differs from the last build's (or
 when the theme, mkdocs.yml, a hand-written page (it may change the nav) or the templates changed, or
-the last build showed content problems: then every page, hand-written ones included). Rendering reuses the HTML of pages whose view did not change
-(RenderCache). Pages that are no longer generated are removed from the served site.
+the last build showed content problems: then every page, hand-written ones included). Rendering reuses
+the HTML of pages whose view did not change (RenderCache). Pages that are no longer generated are
+removed from the served site.
 """
 
 from __future__ import annotations

@@ -4,10 +4,18 @@ negative tests of test_can_fail.py (which show that these same checks do fail on
 
 from __future__ import annotations
 
+import functools
+import gzip
+import io
 import os
 import re
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -55,33 +63,14 @@ def is_local(url: str) -> bool:
     return parts.scheme in ("data", "blob") or parts.hostname == LOCAL_HOST
 
 
-# Counts the messages Material's page sends to its search worker and receives back. The worker answers
-# every message (SETUP -> READY, each QUERY -> RESULT) in order, and the page renders a RESULT as soon
-# as it arrives, so when the counts are equal the results on screen are those of the last query typed.
-SEARCH_PROBE_JS = """(() => {
-    const Native = window.Worker;
-    if (!Native) return;
-    const counts = window.__briefingSearchWorker = {posted: 0, received: 0};
-    window.Worker = class extends Native {
-        constructor(...args) {
-            super(...args);
-            this.addEventListener("message", () => { counts.received += 1; });
-        }
-        postMessage(...args) { counts.posted += 1; return super.postMessage(...args); }
-    };
-})();"""
-
-
 def new_context(browser: Browser, viewport: dict[str, int], block_external: bool = False) -> BrowserContext:
-    """A fresh context (own storage, so the palette choice does not leak between tests), whose pages
-    carry the search-worker probe above.
+    """A fresh context (own storage and cache, so the palette choice does not leak between tests).
 
     With `block_external`, requests to any other host are still *made* (the page's request event
     fires, so the privacy check sees them) but aborted before they leave the machine. It is off by
     default because routing disables Chromium's HTTP cache, which slows every page load.
     """
     context = browser.new_context(viewport=viewport)
-    context.add_init_script(SEARCH_PROBE_JS)
     if block_external:
         context.route(lambda url: not is_local(url), lambda route: route.abort("blockedbyclient"))
     return context
@@ -124,7 +113,7 @@ class Recorder:
 
 def open_page(context: BrowserContext, url: str, settle: bool = True) -> tuple[Page, Recorder]:
     """Open `url` in a new page with a recorder attached; with `settle`, wait until the network is
-    quiet (Material's search worker fetches its index after the load event)."""
+    quiet (images and scripts that load after the load event)."""
     page = context.new_page()
     recorder = Recorder().attach(page)
     page.goto(url, wait_until="load")
@@ -154,48 +143,75 @@ def assert_no_errors(recorder: Recorder, what: str, ignore: tuple[str, ...] = ()
 
 # --- search ----------------------------------------------------------------------------------
 
+# The header search (docs/javascripts/header-search.js) on the site's Pagefind index. Its dialog says
+# what it shows: data-state is "idle", "loading", "done" or "error", data-query the query whose results
+# are on screen, data-index "loading", "ready" or "missing" once Pagefind has been asked for.
+SEARCH_DIALOG = "[data-briefing-search]"
 SEARCH_INPUT = "input.md-search__input"
 SEARCH_META = ".md-search-result__meta"
-# Paths of the pages listed in the search results, in order (the first link of each result item).
-RESULT_PATHS_JS = """() => [...document.querySelectorAll('.md-search-result__item')]
-    .map(item => item.querySelector('a[href]'))
-    .filter(Boolean)
+SEARCH_LINKS = ".md-search-result__item a.md-search-result__link"
+# Paths of the pages listed in the search results, in order.
+RESULT_PATHS_JS = """() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')]
     .map(a => new URL(a.href).pathname)"""
-SEARCH_READY_JS = "() => (window.__briefingSearchWorker || {}).received > 0"
-SEARCH_SETTLED_JS = """() => {
-    const counts = window.__briefingSearchWorker;
-    return !!counts && counts.received > 0 && counts.posted === counts.received;
+RESULT_KINDS_JS = """() => [...document.querySelectorAll('.md-search-result__item .briefing-search-kind')]
+    .map(e => e.textContent)"""
+SEARCH_READY_JS = "() => document.querySelector('[data-briefing-search]')?.dataset.index === 'ready'"
+SEARCH_SETTLED_JS = """(q) => {
+    const d = document.querySelector('[data-briefing-search]');
+    const settled = d && (d.dataset.state === 'done' || d.dataset.state === 'error' || d.dataset.state === 'idle');
+    return !!settled && d.dataset.query === q;
 }"""
+SEARCH_OPEN_JS = "() => document.getElementById('__search').checked"
+
+# Ordinary words of the seed briefing, as a reader might type them, and the form its text has: the typed
+# form is never in the text (tests/test_build.py checks), so only English stemming can find it.
+INFLECTED = {
+    "treaties": "treaty",  # plurals
+    "pacts": "pact",
+    "alliances": "alliance",
+    "articles": "article",
+    "partitions": "partition",
+    "voted": "votes",  # past tenses
+    "integrated": "integrate",
+    "cooperated": "cooperate",
+    "sanctioned": "sanctions",
+    "condemned": "condemns",
+    "intervened": "intervenes",
+}
 
 
 @dataclass
 class SearchOutcome:
     query: str
-    ready: bool  # the search worker had loaded the index before typing
+    ready: bool  # Pagefind had loaded before typing
     found: bool  # the results of the query typed list every expected page
     seconds: float  # from the last keystroke until the results of the whole query were shown
     paths: list[str]
     meta: str
 
 
+def open_search(page: Page) -> None:
+    """Open the header search with its keyboard shortcut, as a reader does (a click where it is not
+    focusable by key, e.g. when a field has focus)."""
+    box = page.locator(SEARCH_INPUT)
+    if not box.evaluate("el => el === document.activeElement"):
+        page.keyboard.press("/")
+    if not box.evaluate("el => el === document.activeElement"):
+        box.click()
+
+
 def search(
-    page: Page, query: str, expected: list[str], *, ready_timeout: float = 5.0, result_timeout: float = 2.0
+    page: Page, query: str, expected: list[str], *, ready_timeout: float = 10.0, result_timeout: float = 3.0
 ) -> SearchOutcome:
     """Type `query` into the header search box as a reader would and read the results of the whole query
     (not those of a prefix still on screen). The page may be reused: a previous query is cleared first.
     """
-    if page.evaluate("typeof window.__briefingSearchWorker") == "undefined":
-        raise RuntimeError("open the page in a context made by new_context(): it needs the search probe")
     box = page.locator(SEARCH_INPUT)
-    focused = "el => el === document.activeElement"
-    if not box.evaluate(focused):
-        page.keyboard.press("/")  # Material's keyboard shortcut focuses the search box
-    if not box.evaluate(focused):
-        box.click()
+    open_search(page)
     if box.input_value():
         box.press("Control+a")
-        box.press("Backspace")  # a key, so Material sees the empty query and clears its results
-        page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+        box.press("Backspace")
+        page.wait_for_function(SEARCH_SETTLED_JS, arg="")
     try:
         page.wait_for_function(SEARCH_READY_JS, timeout=ready_timeout * 1000)
         ready = True
@@ -204,17 +220,18 @@ def search(
     box.press_sequentially(query, delay=25)
     start = time.monotonic()
     try:
-        page.wait_for_function(SEARCH_SETTLED_JS, timeout=result_timeout * 1000)
+        page.wait_for_function(SEARCH_SETTLED_JS, arg=query.strip(), timeout=result_timeout * 1000)
         seconds = time.monotonic() - start
     except Exception:
         seconds = float("inf")
+    done = page.evaluate(f"() => document.querySelector({SEARCH_DIALOG!r}).dataset.state") == "done"
     paths: list[str] = page.evaluate(RESULT_PATHS_JS)
-    found = seconds < float("inf") and bool(paths) and all(p in paths for p in expected)
+    found = done and seconds < float("inf") and bool(paths) and all(p in paths for p in expected)
     return SearchOutcome(query, ready, found, seconds, paths, page.locator(SEARCH_META).inner_text().strip())
 
 
 def assert_search_finds(
-    page: Page, query: str, expected: list[str], within: float = 1.0, ready_timeout: float = 5.0
+    page: Page, query: str, expected: list[str], within: float = 1.0, ready_timeout: float = 10.0
 ) -> SearchOutcome:
     outcome = search(page, query, expected, ready_timeout=ready_timeout)
     assert outcome.found, (
@@ -225,16 +242,110 @@ def assert_search_finds(
     return outcome
 
 
+class _CompressingHandler(SimpleHTTPRequestHandler):
+    """Serves text (HTML, CSS, JavaScript, JSON, XML, SVG) gzip-compressed to a client that accepts it, as
+    GitHub Pages and every common static host do; Pagefind's index files are compressed already."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # the redirect to the address with a slash
+            path = path / "index.html"
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepted and path.suffix in self.TEXT and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve_compressed(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 with text compressed (see _CompressingHandler); yields the base URL."""
+    handler = functools.partial(_CompressingHandler, directory=str(directory))
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="http-gzip", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@dataclass
+class Transfer:
+    """The bytes a page downloaded, per URL: the body as sent (its Content-Length, which every server of
+    these tests sets; Chromium reports no body size for a worker's script) and the response headers."""
+
+    body: dict[str, int] = field(default_factory=dict)
+    headers: dict[str, int] = field(default_factory=dict)
+
+    def attach(self, page: Page) -> Transfer:
+        page.on("response", self._on_response)
+        page.on("requestfinished", self._on_finished)
+        return self
+
+    def _on_response(self, response: Response) -> None:
+        length = response.headers.get("content-length")
+        if length is not None:
+            self.body[response.url] = int(length)
+
+    def _on_finished(self, request: Request) -> None:
+        sizes = request.sizes()
+        self.headers[request.url] = sizes["responseHeadersSize"]
+        self.body.setdefault(request.url, sizes["responseBodySize"])
+
+    @property
+    def wire(self) -> dict[str, int]:
+        return {url: self.body.get(url, 0) + self.headers.get(url, 0) for url in {*self.body, *self.headers}}
+
+    def total(self) -> int:
+        return sum(self.wire.values())
+
+    def report(self, site_dir: Path | None = None) -> str:
+        """One line per URL: bytes on the wire and, with `site_dir`, the size of the file served."""
+        wire = self.wire
+        width = max((len(urlsplit(u).path) for u in wire), default=0)
+        lines, disk = [], 0
+        for url in sorted(wire):
+            path = urlsplit(url).path
+            size = _file_size(site_dir, path) if site_dir else 0
+            disk += size
+            lines.append(f"{path:<{width}}  {wire[url]:>9,}  {size:>9,}")
+        lines.append(f"{'total':<{width}}  {sum(wire.values()):>9,}  {disk:>9,}")
+        return "\n".join(lines)
+
+
+def _file_size(site_dir: Path, path: str) -> int:
+    file = site_dir / path.lstrip("/")
+    if file.is_dir():
+        file = file / "index.html"
+    return file.stat().st_size if file.is_file() else 0
+
+
 # --- accessibility ---------------------------------------------------------------------------
 
 SEVERE = ("serious", "critical")
 
 
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """axe-core's serious and critical violations on the page."""
+def axe_violations(page: Page, within: str | None = None) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the page (or in the elements `within` selects)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    results = Axe().run(page, context=within, options={"resultTypes": ["violations"]})
     return [v for v in results.response["violations"] if v.get("impact") in SEVERE]
 
 

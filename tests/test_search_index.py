@@ -1,0 +1,236 @@
+"""The search index's side of the site: each page's facets (generator/site/search.py), Pagefind run once
+per build, and the live preview's index written in the background (generator/site/pagefind.py)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import time
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from generator.graph.index import Index, build_index
+from generator.kinds import all_kinds
+from generator.site import pagefind
+from generator.site.pagefind import OUTPUT, PreviewIndex, verify
+from generator.site.search import PAGE, PAIR, facets, kind_label
+from generator.urls import Subject, pair_of
+from tests.sites import ROOT, seed_corpus
+
+SEED = "2026-02-27-iran-rethinks-its-bet-on-russia"
+
+
+@cache
+def seed_index() -> Index:
+    return build_index(seed_corpus())
+
+
+# --- facets --------------------------------------------------------------------------------------
+
+
+def test_a_briefing_is_filed_under_its_countries_and_topics() -> None:
+    found = facets(seed_index(), Subject("briefing", SEED))
+    assert found["kind"] == "Briefing"
+    assert found["country"][:3] == ["Iran", "Russia", "United States"] and len(found["country"]) == 12
+    assert "Sanctions" in found["topic"] and "Security and defence" in found["topic"]  # labels, not ids
+    assert found["terms"] == []
+
+
+def test_a_country_gets_its_other_names_and_codes() -> None:
+    found = facets(seed_index(), Subject("country", "iran"))
+    assert found["kind"] == "Country" and found["country"] == ["Iran"] and found["topic"] == []
+    for name in ("Persia", "IR", "IRN", "Islamic Republic of Iran", "Iranian"):
+        assert name in found["terms"], name
+    assert "Iran" not in found["terms"]  # the name itself is on the page already
+    assert len(found["terms"]) == len(set(found["terms"]))
+
+
+def test_people_organizations_topics_and_pairs() -> None:
+    index = seed_index()
+    person = facets(index, Subject("person", "andrei-rudenko"))
+    assert person["kind"] == "Person" and person["country"] == ["Russia"]
+    assert "Andrey Rudenko" in person["terms"]
+    organization = facets(index, Subject("organization", "state-duma"))
+    assert organization["kind"] == "Organization"
+    topic = facets(index, Subject("topic", "sanctions"))
+    assert topic == {"kind": "Topic", "country": [], "topic": ["Sanctions"], "terms": []}
+    pair = pair_of("russia", "iran")
+    relation = facets(index, Subject("pair", "iran--russia", pair))
+    assert relation == {"kind": "Relationship", "country": ["Iran", "Russia"], "topic": [], "terms": []}
+
+
+def test_pages_that_show_no_one_thing() -> None:
+    assert facets(seed_index(), None) == {"kind": "Page", "country": [], "topic": [], "terms": []}
+
+
+def test_kind_labels_come_from_the_kinds_table() -> None:
+    assert [kind_label(row.kind) for row in all_kinds()] == ["Briefing", "Country", "Person", "Organization", "Topic"]
+    assert kind_label("pair") == PAIR and kind_label(None) == PAGE
+
+
+def test_the_search_box_offers_every_kind() -> None:
+    """The kind filter of the search dialog is written in its template: it lists each label above."""
+    partial = (ROOT / "site_config/overrides/partials/search.html").read_text(encoding="utf-8")
+    offered = re.findall(r'^\s+\("(\w+)", "[^"]+"\),$', partial, re.M)
+    assert sorted(offered) == sorted({kind_label(row.kind) for row in all_kinds()} | {PAIR, PAGE})
+
+
+# --- Pagefind once per build; in the background under serve ----------------------------------
+
+
+def test_a_build_runs_pagefind_once_and_serve_does_not_wait_for_it(
+    project: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An in-process MkDocs build: Pagefind is called once, after the pages; under serve it is only
+    scheduled (the preview's own runs are tested below)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator import plugin
+
+    root = project(with_content=False)
+    calls: list[str] = []
+    monkeypatch.setattr(plugin, "build_pagefind", lambda site, language: calls.append(f"build {language}") or 1)
+    monkeypatch.setattr(plugin, "preview_pagefind", lambda site, language: calls.append(f"preview {language}"))
+    for command in ("build", "serve"):
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / command))
+        config.plugins.on_startup(command=command, dirty=False)
+        build(config)
+        assert (tmp_path / command / "index.html").is_file()
+    assert calls == ["build en", "preview en"]
+
+
+def tiny_bundle(folder: Path, words: str) -> Path:
+    """A real Pagefind bundle of two small pages."""
+    for name, text in (("a", "Treaties and pacts"), ("b", words)):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "index.html").write_text(
+            f'<html lang="en"><body><main data-pagefind-body><h1>{name}</h1><p>{text}</p></main></body></html>'
+        )
+    assert pagefind.build_pagefind(folder) == 2
+    return folder / OUTPUT
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tiny_bundle(tmp_path_factory.mktemp("tiny-site"), "Sanctions were voted")
+
+
+def served_site(tmp_path: Path) -> Path:
+    """A built site as MkDocs leaves it: pages and the sitemap it writes last."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html></html>")
+    (site / "sitemap.xml").write_text("<urlset/>")
+    return site
+
+
+class FakeIndexer:
+    """Writes a copy of a real bundle, after `during` (which may start a rebuild) and a pause."""
+
+    def __init__(self, bundle: Path, during: Callable[[Path], None] | None = None, pause: float = 0.0) -> None:
+        self.bundle, self.during, self.pause = bundle, during, pause
+        self.calls = 0
+
+    def __call__(self, site_dir: Path, out: Path, language: str) -> object:
+        self.calls += 1
+        if self.during:
+            self.during(site_dir)
+        time.sleep(self.pause)
+        shutil.copytree(self.bundle, out)
+        return None
+
+
+def rebuild(site: Path) -> None:
+    """What a new MkDocs build does to the served folder: empties it, writes it again."""
+    shutil.rmtree(site)
+    time.sleep(0.01)  # a new mtime even on a coarse clock
+    site.mkdir()
+    (site / "index.html").write_text("<html>again</html>")
+    (site / "sitemap.xml").write_text("<urlset/>")
+
+
+def test_builds_in_a_row_index_once_after_they_pause(bundle: Path, tmp_path: Path) -> None:
+    site = served_site(tmp_path)
+    indexer = FakeIndexer(bundle)
+    preview = PreviewIndex(delay=0.3, indexer=indexer)
+    for _ in range(3):
+        preview.schedule(site, "en")  # each supersedes the one before
+        time.sleep(0.05)
+    assert not (site / OUTPUT).exists(), "the schedule itself must not index"
+    preview.wait()
+    assert indexer.calls == 1 and preview.runs == 1 and preview.published == 1
+    assert verify(site / OUTPUT) == 2
+    assert not list(site.glob(f"{OUTPUT}.*")), "the staging folders are gone"
+
+
+def test_the_last_index_is_back_at_once_after_a_rebuild(bundle: Path, tmp_path: Path) -> None:
+    site = served_site(tmp_path)
+    preview = PreviewIndex(delay=0.2, indexer=FakeIndexer(bundle, pause=0.5))
+    preview.schedule(site, "en")
+    preview.wait()
+    rebuild(site)
+    assert not (site / OUTPUT).exists()
+    started = time.monotonic()
+    preview.schedule(site, "en")
+    assert time.monotonic() - started < 0.5, "the schedule waited for the indexer"
+    assert verify(site / OUTPUT) == 2, "the previous index is served while the new one is written"
+    preview.wait()
+    assert preview.published == 2
+
+
+def test_a_run_overtaken_by_a_new_build_is_dropped(bundle: Path, tmp_path: Path) -> None:
+    site = served_site(tmp_path)
+    preview = PreviewIndex(delay=0.05, indexer=FakeIndexer(bundle, during=rebuild))
+    preview.schedule(site, "en")
+    preview.wait()
+    assert preview.runs == 1 and preview.published == 0
+    assert not (site / OUTPUT).exists(), "an index of a folder being rebuilt must not be published"
+
+
+def test_a_broken_bundle_is_not_published(bundle: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    def broken(site_dir: Path, out: Path, language: str) -> object:
+        shutil.copytree(bundle, out)
+        (out / "pagefind.js").write_bytes(b"")
+        return None
+
+    site = served_site(tmp_path)
+    preview = PreviewIndex(delay=0.05, indexer=broken)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.briefing"):
+        preview.schedule(site, "en")
+        preview.wait()
+    assert preview.published == 0 and not (site / OUTPUT).exists()
+    assert "empty file" in caplog.text
+
+
+def test_the_preview_indexes_the_real_site(tmp_path: Path) -> None:
+    """With Pagefind itself: the served folder gets a verified index without the caller waiting."""
+    site = served_site(tmp_path)
+    (site / "index.html").write_text(
+        '<html lang="en"><body><main data-pagefind-body><h1>Home</h1><p>Alliances</p></main></body></html>'
+    )
+    preview = PreviewIndex(delay=0.05)
+    preview.schedule(site, "en")
+    preview.wait(timeout=120)
+    assert preview.published == 1 and verify(site / OUTPUT) == 1
+
+
+def test_a_new_index_leaves_the_chunks_of_the_last_one(bundle: Path, tmp_path: Path) -> None:
+    """A page that loaded the previous index keeps finding its chunks; older ones are removed."""
+    first, second = tiny_bundle(tmp_path / "b1", "Drones were sold"), tiny_bundle(tmp_path / "b2", "Pipelines")
+    files = {b: {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()} for b in (bundle, first, second)}
+    site = served_site(tmp_path)
+    pagefind._publish(bundle, site, set())
+    pagefind._publish(first, site, files[bundle])
+    served = {p.relative_to(site / OUTPUT).as_posix() for p in (site / OUTPUT).rglob("*") if p.is_file()}
+    assert served == files[bundle] | files[first]
+    assert (site / OUTPUT / pagefind.ENTRY).read_bytes() == (first / pagefind.ENTRY).read_bytes()
+    assert verify(site / OUTPUT) == 2
+    pagefind._publish(second, site, files[first])
+    served = {p.relative_to(site / OUTPUT).as_posix() for p in (site / OUTPUT).rglob("*") if p.is_file()}
+    assert served == files[first] | files[second]
+    assert files[bundle] - files[first] - files[second], "the first bundle had chunks of its own"
