@@ -345,6 +345,13 @@ def axe_violations(page: Page, within: str | None = None) -> list[dict[str, Any]
     """axe-core's serious and critical violations on the page (or in the elements `within` selects)."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # Colours are judged as the reader sees them once the page is still: Material fades its tabs in, and
+    # a link caught half-way through that transition would fail the contrast check.
+    # (Polled from here: the page's CSP forbids the eval that wait_for_function would use.)
+    still = "() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')"
+    deadline = time.monotonic() + 10
+    while not page.evaluate(still) and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
     results = Axe().run(page, context=within, options={"resultTypes": ["violations"]})
     return [v for v in results.response["violations"] if v.get("impact") in SEVERE]
 
