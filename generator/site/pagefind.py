@@ -181,8 +181,9 @@ class PreviewIndex:
     rebuilds have paused for `delay` seconds, the site is indexed in a background thread into a folder
     of its own, verified, kept as the last good index, and published into the served folder (see
     `_publish`: a search under way is not broken). A build that comes meanwhile supersedes the pending
-    run: its timer replaces the old one, and a run whose folder another build has started to rewrite is
-    dropped instead of published.
+    run: its timer replaces the old one, and a run overtaken by another build (one that has emptied the
+    folder, or rewritten its sitemap.xml: a dirty rebuild does so at its end) is dropped instead of
+    published; that build's own run follows.
     """
 
     def __init__(self, delay: float = 1.0, indexer: Indexer = _index_into) -> None:
