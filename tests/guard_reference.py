@@ -19,17 +19,11 @@ from __future__ import annotations
 import html
 import re
 
+# What did not change: what a tag's name and attributes say, and where a raw-text element ends.
+from generator.site.guard import _COMMENT_END, DATA_TYPES, _check_tag, _find_end
+
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)")
 _ATTR = re.compile(r"""[\s/]*([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
-_COMMENT_END = "-->"
-# Data blocks: the browser never runs them.
-DATA_TYPES = {"application/json", "application/ld+json"}
-# The only http-equiv values the site writes: the policy, and the theme's compatibility hint.
-ALLOWED_HTTP_EQUIV = {"content-security-policy", "x-ua-compatible"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset"}
-FORBIDDEN_TAGS = {"base", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"}
-_BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|data(?!:image/(?:png|gif|jpeg|webp);))\s*:", re.I)
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def unsafe_markup(page: str) -> list[str]:
@@ -61,14 +55,6 @@ def unsafe_markup(page: str) -> list[str]:
             pos = len(page) if end < 0 else end
 
 
-_END_TAGS = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style", "textarea", "title")}
-
-
-def _find_end(page: str, name: str, pos: int) -> int:
-    match = _END_TAGS[name].search(page, pos)
-    return match.start() if match else -1
-
-
 def _attributes(page: str, pos: int) -> tuple[dict[str, str], int]:
     """The attributes of the tag whose name ends at pos, and the position after its '>'."""
     attrs: dict[str, str] = {}
@@ -85,21 +71,3 @@ def _attributes(page: str, pos: int) -> tuple[dict[str, str], int]:
         attrs.setdefault(match.group(1).lower(), html.unescape(value))
         pos = match.end()
     return attrs, pos
-
-
-def _check_tag(name: str, attrs: dict[str, str]) -> list[str]:
-    found = []
-    if name in FORBIDDEN_TAGS:
-        found.append(f"<{name}> element")
-    for attr, value in attrs.items():
-        if attr.startswith("on"):
-            found.append(f"event handler {attr}= on <{name}>")
-        elif attr in URL_ATTRIBUTES:
-            for url in value.split(",") if attr == "srcset" else [value]:
-                if _BAD_SCHEME.match(_INVISIBLE.sub("", url)):
-                    found.append(f"{attr}={url.strip()[:60]!r} on <{name}>")
-    if name == "meta" and "http-equiv" in attrs and attrs["http-equiv"].strip().lower() not in ALLOWED_HTTP_EQUIV:
-        found.append(f"<meta http-equiv={attrs['http-equiv']!r}>")
-    if name == "script" and "src" in attrs and re.match(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", attrs["src"], re.I):
-        found.append(f"<script src={attrs['src'][:60]!r}> from another host")
-    return found

@@ -234,3 +234,29 @@ def test_a_new_index_leaves_the_chunks_of_the_last_one(bundle: Path, tmp_path: P
     served = {p.relative_to(site / OUTPUT).as_posix() for p in (site / OUTPUT).rglob("*") if p.is_file()}
     assert served == files[first] | files[second]
     assert files[bundle] - files[first] - files[second], "the first bundle had chunks of its own"
+
+
+def test_a_bundle_rewritten_after_a_broken_first_try_is_no_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Pagefind now and then leaves pagefind-entry.json empty; the build writes the bundle again, and that
+    recovery must not count as a warning (a strict build would fail on it). Broken every time: it fails."""
+    import logging
+
+    tries: list[int] = []
+    monkeypatch.setattr(pagefind, "_run", lambda coroutine: coroutine.close() or 0)
+
+    def verify(out: Path) -> int:
+        tries.append(1)
+        if len(tries) == 1:
+            raise pagefind.PagefindError("pagefind-entry.json is empty")
+        return 7
+
+    monkeypatch.setattr(pagefind, "verify", verify)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.briefing"):
+        assert pagefind.build_pagefind(tmp_path) == 7
+    assert len(tries) == 2 and "writing it again" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    monkeypatch.setattr(pagefind, "verify", lambda out: (_ for _ in ()).throw(pagefind.PagefindError("empty")))
+    with pytest.raises(pagefind.PagefindError):
+        pagefind.build_pagefind(tmp_path)
