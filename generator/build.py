@@ -13,6 +13,7 @@ from .content.entities import Corpus
 from .content.load import Memo
 from .content.problems import ContentError
 from .content.project import Project, read_project
+from .content.validate import Memo as CheckMemo
 from .graph.index import Index, build_index
 from .site.csp import policy
 from .site.export import build_export
@@ -41,6 +42,7 @@ class Memory:
 
     files: Memo = field(default_factory=dict)
     renders: dict[Any, tuple[str, str]] = field(default_factory=dict)
+    checks: CheckMemo = field(default_factory=dict)  # front matter and body checks of unchanged files
 
 
 def generate(
@@ -50,7 +52,9 @@ def generate(
     memory: Memory | None = None,
 ) -> Generated:
     """load -> validate -> index -> render. Raises ContentError if any content has problems."""
-    corpus, problems = read_project(project, memo=memory.files if memory else None)
+    corpus, problems = read_project(
+        project, memo=memory.files if memory else None, checks=memory.checks if memory else None
+    )
     if problems:
         raise ContentError(problems)
     settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls)

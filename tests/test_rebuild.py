@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from generator.site.rebuild import Rebuilds, RenderCache
 from generator.site.render import Page
@@ -43,3 +46,30 @@ def test_the_render_cache_forgets_when_a_template_changes(tmp_path: Path) -> Non
     (tmp_path / "home.html.j2").write_text("two, longer")
     cache.check(tmp_path)
     assert cache.pages == {}
+
+
+def test_the_preview_memory_reads_and_checks_as_a_fresh_run_does(project: Callable[..., Path]) -> None:
+    """With the memory of earlier runs (files read, checks done, pages rendered), each run gives what a run
+    without it gives: the same problems after an edit breaks a file, the same pages after it is fixed."""
+    from generator.content.problems import ContentError
+
+    from generator.build import Memory, generate
+    from generator.content.project import Project, read_project
+
+    root = project()
+    target = Project.at(root)
+    memory = Memory()
+    first = generate(target, memory=memory)
+    seed = next((root / "content/briefings").glob("*.md"))
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("title:", "titel:", 1).rstrip("\n") + "\n\nA <b>bold</b> claim.\n", encoding="utf-8")
+    with pytest.raises(ContentError) as broken:
+        generate(target, memory=memory)
+    assert broken.value.problems == read_project(target)[1] and len(broken.value.problems) == 2
+    seed.write_text(text.rstrip("\n") + "\n\nOne more sentence.\n", encoding="utf-8")
+    again = generate(target, memory=memory)
+    fresh = generate(target)
+    assert [(p.uri, p.front, p.html, p.body) for p in again.pages] == [
+        (p.uri, p.front, p.html, p.body) for p in fresh.pages
+    ]
+    assert [p.body for p in again.pages] != [p.body for p in first.pages]

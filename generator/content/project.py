@@ -10,6 +10,7 @@ from .entities import Corpus
 from .load import Memo, discover, kind_of, load_paths
 from .problems import Problem
 from .siteconf import load_site_data
+from .validate import Memo as validate_memo
 from .validate import validate
 
 
@@ -26,7 +27,12 @@ class Project:
 
 
 def read_project(
-    project: Project, extra: Iterable[Path] = (), *, other_briefings: bool = True, memo: Memo | None = None
+    project: Project,
+    extra: Iterable[Path] = (),
+    *,
+    other_briefings: bool = True,
+    memo: Memo | None = None,
+    checks: validate_memo | None = None,
 ) -> tuple[Corpus, list[Problem]]:
     """Load and validate all content (plus extra files checked as if they were in it).
 
@@ -45,5 +51,5 @@ def read_project(
     known = {p.resolve() for p in paths}
     paths += [p for p in extra if p.resolve() not in known]
     loaded = load_paths(paths, project.content_dir, project.root, memo)
-    corpus, found = validate(loaded.documents, site, project.root, briefing_files)
+    corpus, found = validate(loaded.documents, site, project.root, briefing_files, checks)
     return corpus, sorted([*problems, *loaded.problems, *found])

@@ -50,23 +50,44 @@ class _BodyLink:
     dest: str
 
 
+Memo = dict[tuple[str, int, Any], tuple[RawDocument, Any]]  # what a document gave, by the document itself
+
+
 @dataclass
 class _State:
     root: Path
     problems: list[Problem] = field(default_factory=list)
     resolver: Resolver = field(default_factory=Resolver)
     links: list[_BodyLink] = field(default_factory=list)
+    memo: Memo | None = None  # kept by the preview: documents read again only when their file changed
+    used: Memo = field(default_factory=dict)
+
+    def remembered(self, what: str, doc: RawDocument, extra: Any, work: Any) -> Any:
+        """`work()` for this document, or what it gave last time for the same document object."""
+        key = (what, id(doc), extra)
+        if self.memo is not None:
+            found = self.memo.get(key)
+            if found is not None and found[0] is doc:
+                self.used[key] = found
+                return found[1]
+        result = work()
+        self.used[key] = (doc, result)
+        return result
 
     def add(self, doc: RawDocument, loc: Loc, message: str) -> None:
         self.problems.append(doc.problem(loc, message))
 
 
 def validate(
-    documents: Iterable[RawDocument], site: SiteData, root: Path, briefing_files: Iterable[str] | None = None
+    documents: Iterable[RawDocument],
+    site: SiteData,
+    root: Path,
+    briefing_files: Iterable[str] | None = None,
+    memo: Memo | None = None,
 ) -> tuple[Corpus, list[Problem]]:
     """The corpus and every problem. briefing_files: the names (stems) of all briefing files, when only
     some of them are among the documents (a body may link to any briefing)."""
-    state = _State(root.resolve())  # resolved once; _rel compares each file's resolved path to it
+    state = _State(root.resolve(), memo=memo)  # root resolved once; _rel compares each file's resolved path to it
     by_kind = _by_kind(state, documents)
     iso = {c.id: c for c in iso_countries(site.country_overrides)}
     for c in iso.values():
@@ -84,6 +105,9 @@ def validate(
     corpus = Corpus(tuple(briefings), countries, {k: dict(sorted(v.items())) for k, v in named.items()}, topics)
     slugs = set(briefing_files) if briefing_files is not None else {d.slug for d in by_kind["briefing"]}
     _check_links(state, corpus, slugs, {b.slug: b for b in briefings}, root / "docs")
+    if memo is not None:  # keep what this run used, for the next
+        memo.clear()
+        memo.update(state.used)
     return corpus, state.problems
 
 
@@ -247,14 +271,23 @@ def _parse_all(
 ) -> Parsed:
     out: Parsed = []
     for doc in docs:
-        try:
-            out.append((doc, model.model_validate(doc.meta)))
-        except ValidationError as exc:
-            errors = exc.errors()
-            state.problems.extend(problems_from(doc, model, errors))
-            if failed is not None:
-                failed.append((doc, {str(e["loc"][0]) for e in errors if e["loc"]}))
+        parsed, problems, bad = state.remembered("model", doc, model, lambda doc=doc: _parse(doc, model))
+        if parsed is not None:
+            out.append((doc, parsed))
+            continue
+        state.problems.extend(problems)
+        if failed is not None:
+            failed.append((doc, bad))
     return out
+
+
+def _parse(doc: RawDocument, model: type[BaseModel]) -> tuple[Any, list[Problem], set[str]]:
+    """A document's front matter as the model, or the problems and the fields that failed."""
+    try:
+        return model.model_validate(doc.meta), [], set()
+    except ValidationError as exc:
+        errors = exc.errors()
+        return None, problems_from(doc, model, errors), {str(e["loc"][0]) for e in errors if e["loc"]}
 
 
 def _check_refs_of_invalid(state: _State, doc: RawDocument, bad_fields: set[str]) -> None:
@@ -387,6 +420,19 @@ def _event(listed: _Listed, i: int, ev: Any, topics: tuple[str, ...]) -> EventIt
 
 
 def _check_body(state: _State, doc: RawDocument, *, required: bool) -> None:
+    """The body's problems and links, from the last run when the document did not change."""
+    problems, links = state.remembered("body", doc, required, lambda: _body_findings(state.root, doc, required))
+    state.problems.extend(problems)
+    state.links.extend(links)
+
+
+def _body_findings(root: Path, doc: RawDocument, required: bool) -> tuple[list[Problem], list[_BodyLink]]:
+    found = _State(root)
+    _scan_body(found, doc, required=required)
+    return found.problems, found.links
+
+
+def _scan_body(state: _State, doc: RawDocument, *, required: bool) -> None:
     """The Markdown below the front matter: no raw HTML, images, control characters or level-1
     headings; links only to http(s)/mailto or to pages the site has (checked in _check_links); each
     paragraph small enough to convert quickly. One pass per line (generator/body.py)."""

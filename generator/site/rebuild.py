@@ -18,6 +18,7 @@ from typing import Any
 from mkdocs.structure.files import File
 
 from ..content.load import Memo
+from ..content.validate import Memo as CheckMemo
 from .render import Page
 
 
@@ -69,6 +70,7 @@ class Rebuilds:
         self.everything = True  # the next build writes every page again
         self.render_cache = RenderCache()
         self.files: Memo = {}  # content files read, by time and size
+        self.checks: CheckMemo = {}  # their front matter and body checks
         self.written: dict[str, str] = {}  # generated page -> its output file, from the last build
 
     def start(self, theme_paths: Iterable[Path]) -> None:
