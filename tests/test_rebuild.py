@@ -51,9 +51,8 @@ def test_the_render_cache_forgets_when_a_template_changes(tmp_path: Path) -> Non
 def test_the_preview_memory_reads_and_checks_as_a_fresh_run_does(project: Callable[..., Path]) -> None:
     """With the memory of earlier runs (files read, checks done, pages rendered), each run gives what a run
     without it gives: the same problems after an edit breaks a file, the same pages after it is fixed."""
-    from generator.content.problems import ContentError
-
     from generator.build import Memory, generate
+    from generator.content.problems import ContentError
     from generator.content.project import Project, read_project
 
     root = project()
