@@ -17,6 +17,7 @@ and never relaxes the policy.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import os
@@ -172,6 +173,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if generated is None:
             return html
         full = generated.with_body(html)  # the contributor's body, converted by MkDocs, in its place
+        # MkDocs keeps every page's content until it has written them all: drop our copy of the HTML now.
+        self.pages[generated.uri] = dataclasses.replace(generated, html="", body="")
         page.toc = get_toc(toc_tokens(full))
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(full)
         return clean(full)
