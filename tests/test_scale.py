@@ -111,3 +111,8 @@ def test_long_period_and_year_pages_are_split_into_linked_parts() -> None:
     assert sum(pages[uri].html.count(" data-country=") for uri in period_pages) == 3 * N
     archive = [uri for uri in pages if uri.startswith("countries/iran/2021")]
     assert len(archive) >= 2 and all(pages[uri].html.count("Briefing number") <= 50 for uri in archive)
+    year = [uri for uri in pages if uri == "briefings/2021.md" or uri.startswith("briefings/2021/")]
+    assert len(year) >= 2 and all(pages[uri].html.count("Briefing number") <= 50 for uri in year)
+    assert sum(pages[uri].html.count("Briefing number") for uri in year) == sum(
+        1 for b in big_corpus().briefings if b.date.year == 2021
+    )

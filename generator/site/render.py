@@ -162,9 +162,15 @@ class Renderer:
         yield self.page(urls.HOME, "home.html.j2", views.home(self.L(urls.HOME)))
         here = urls.index_page("briefing")
         yield self.page(here, row.index_template or "", views.briefings_index(self.L(here)))
+        size = self.limits.part_briefings
         for year, items in by_year(self.index.newest):
-            here = urls.briefings_year(year)
-            yield self.page(here, "briefings_year.html.j2", views.briefings_year(self.L(here), year, items))
+            first = urls.briefings_year(year)
+            chunks = [items[i : i + size] for i in range(0, len(items), size)]
+            for n, chunk in enumerate(chunks, 1):
+                here = urls.part_page(first, n)
+                L = self.L(here)
+                view = views.briefings_year(L, year, chunk, views.parts(L, first, len(chunks), n))
+                yield self.page(here, "briefings_year.html.j2", view)
         for b in self.corpus.briefings:
             here = urls.page("briefing", b.slug)
             yield self.page(

@@ -169,6 +169,7 @@ class BriefingsYearView:
     year: int
     months: tuple[tuple[str, tuple[BriefingItem, ...]], ...]
     all_years: str
+    parts: Parts
 
 
 @dataclass(frozen=True)
@@ -458,12 +459,12 @@ class Views:
         years = tuple(YearLink(y, L.to(urls.briefings_year(y)), len(items)) for y, items in by_year(self.index.newest))
         return BriefingsIndexView(len(self.index.newest), years)
 
-    def briefings_year(self, L: Linker, year: int, items: list[Briefing]) -> BriefingsYearView:
+    def briefings_year(self, L: Linker, year: int, items: list[Briefing], parts: Parts) -> BriefingsYearView:
         months = tuple(
             (MONTHS[month - 1], self.items(L, list(group)))
             for month, group in groupby(items, key=lambda b: b.date.month)
         )
-        return BriefingsYearView(year, months, L.to(urls.index_page("briefing")))
+        return BriefingsYearView(year, months, L.to(urls.index_page("briefing")), parts)
 
     def briefing(self, L: Linker, b: Briefing) -> BriefingView:
         ix = self.index
