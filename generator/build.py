@@ -104,10 +104,9 @@ def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInf
     generated = generate(project, use_directory_urls=site.use_directory_urls if site else True)
     if docs_dir is not None and docs_dir.is_dir():
         shutil.copytree(docs_dir, out, dirs_exist_ok=True)
+        extra = _extra(generated, site, None, "")  # a hand-written page shows no one thing: the same for all
         for path in sorted(out.rglob("*.md")):
-            path.write_text(
-                with_front_matter(path.read_text(encoding="utf-8"), _extra(generated, site, None, "")), encoding="utf-8"
-            )
+            path.write_text(with_front_matter(path.read_text(encoding="utf-8"), extra), encoding="utf-8")
     pages = {p.uri: p.markdown(_extra(generated, site, p.subject, p.uri)) for p in generated.pages}
     write_files(pages, out)
     write_files(static_files(generated, site), out)

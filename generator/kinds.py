@@ -160,24 +160,45 @@ def all_kinds() -> tuple[KindSpec, ...]:
 
 
 def spec(kind: str) -> KindSpec:
-    for row in KINDS:
-        if row.kind == kind:
-            return row
-    raise KeyError(f"no such kind: {kind!r}")
+    found = _rows(KINDS).by_kind.get(kind)
+    if found is None:
+        raise KeyError(f"no such kind: {kind!r}")
+    return found
 
 
 def entity_kinds() -> tuple[KindSpec, ...]:
     """Every kind a briefing can name (all but briefings), in the table's order."""
-    return tuple(row for row in KINDS if row.listed is not None)
+    return _rows(KINDS).entity
 
 
 def named_kinds() -> tuple[KindSpec, ...]:
     """The kinds whose entities are files with a name, aliases and a description (people, organizations…)."""
-    return tuple(row for row in KINDS if row.source == "files" and row.kind != "briefing")
+    return _rows(KINDS).named
 
 
 def event_kinds() -> tuple[KindSpec, ...]:
-    return tuple(row for row in KINDS if row.in_events is not None)
+    return _rows(KINDS).event
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The table's rows by what they are used for: worked out once per table, not at every call (these
+    are asked for once per event and per link on every page)."""
+
+    by_kind: dict[str, KindSpec]
+    entity: tuple[KindSpec, ...]
+    named: tuple[KindSpec, ...]
+    event: tuple[KindSpec, ...]
+
+
+@cache
+def _rows(kinds: tuple[KindSpec, ...]) -> _Rows:
+    return _Rows(
+        {row.kind: row for row in kinds},
+        tuple(row for row in kinds if row.listed is not None),
+        tuple(row for row in kinds if row.source == "files" and row.kind != "briefing"),
+        tuple(row for row in kinds if row.in_events is not None),
+    )
 
 
 def by_folder() -> dict[str, str]:

@@ -74,7 +74,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.project: Project | None = None
         self.pages: dict[str, Page] = {}  # the generated pages, by source path
-        self.outputs: dict[str, str] = {}  # the generated pages' output files
+        self.site: SiteInfo | None = None  # this build's, from mkdocs.yml (None without a site_url)
         self.generated: Generated | None = None
         self.serving = False  # under `mkdocs serve`: report problems instead of failing
         self.problems: list[Problem] = []  # while serving broken content
@@ -96,7 +96,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         stops the build with the previous site still in place."""
         assert self.project is not None
         limits = Limits(profile_latest=self.config.profile_latest)
-        self.pages, self.outputs = {}, {}
+        self.pages = {}
+        self.site = self.site_info(config)
         memory = None
         if self.serving:  # the preview reads and renders again only what changed
             self.rebuilds.start(
@@ -135,8 +136,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(f"docs/{page.uri} clashes with a generated page; rename it")
             file = GeneratedFile.generated(config, page.uri, content=page.source)
             assert isinstance(file, GeneratedFile)
-            file.modified = self.rebuilds.modified(page) if self.serving else True
-            self.outputs[page.uri] = file.abs_dest_path
+            file.modified = self.rebuilds.modified(page, file.abs_dest_path) if self.serving else True
             files.append(file)
             self.pages[page.uri] = page
         if self.serving and self.rebuilds.everything:  # hand-written pages too, whatever their times say
@@ -193,15 +193,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.problems:  # the broken preview publishes no feed: announce none
             page.meta["briefing_head"] = EMPTY_HEAD
             return context
-        if self.generated is not None:  # the header search's filters and other names (generator/site/search.py)
-            shown = self.pages.get(page.file.src_uri)
-            page.meta["briefing_search"] = facets(self.generated.index, shown.subject if shown else None)
-        site = self.site_info(config)
-        if site is None or self.generated is None:
+        if self.generated is None:
             return context
-        uri = page.file.src_uri
-        subject = self.pages[uri].subject if uri in self.pages else None
-        page.meta["briefing_head"] = head_data(self.generated.index, site, subject, uri)
+        shown = self.pages.get(page.file.src_uri)
+        subject = shown.subject if shown else None
+        # the header search's filters and other names (generator/site/search.py)
+        page.meta["briefing_search"] = facets(self.generated.index, subject)
+        if self.site is not None:
+            page.meta["briefing_head"] = head_data(self.generated.index, self.site, subject, page.file.src_uri)
         return context
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -223,7 +222,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.generated is None:
             return
         if self.serving:  # a dirty rebuild: take away the pages that are gone
-            for path in self.rebuilds.finish(self.pages, self.outputs):
+            for path in self.rebuilds.finish(self.pages):
                 Path(path).unlink(missing_ok=True)
         if self.config.pagefind and self.serving:
             # The preview does not wait for Pagefind: the last index is put back at once and a new one is
@@ -235,7 +234,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             except Exception as exc:
                 raise PluginError(f"briefing: Pagefind could not index the site: {exc}") from exc
             log.debug("briefing: Pagefind indexed %d pages", count)
-        site = self.site_info(config)
+        site = self.site
         if site is None:
             log.info("briefing: no site_url in mkdocs.yml, so no feeds or data export")
             return

@@ -1,17 +1,6 @@
-"""The page guard as it was first written (a character-by-character tokenizer), kept as the reference the
-fast scanner in generator/site/guard.py is tested against (tests/test_csp.py).
-
-The last look at every finished page: anything that could run, redirect or re-base it fails the build.
-
-The site ships no inline script (the theme's are files, see site_config/overrides/partials/javascripts/),
-so its Content Security Policy allows scripts from the site only. An inline script in a built page can
-then only have come from somewhere else (a template, a docs page, contributor text that slipped through),
-and the build stops instead of publishing it. The same scan finds event-handler attributes,
-javascript:/vbscript:/data: URLs, `<meta http-equiv>` other than the policy itself, `<base>`, frames
-and plug-ins. The tests run it over every page of hostile builds.
-
-The scanner reads tags and their attributes the way an HTML tokenizer does (quoted values may hold
-'>' and text that looks like attributes), in one pass: linear in the page.
+"""The page guard's tokenizer as it was first written (character by character), kept as the reference the
+fast scanner in generator/site/guard.py is tested against (tests/test_csp.py). What a tag's name and
+attributes say is the guard's own `_check_tag`; what the guard is for, see its docstring.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import heapq
 from collections import defaultdict
 
 from ..content.entities import Briefing
-from ..kinds import entity_kinds
+from ..kinds import KindSpec, entity_kinds
 
 WINDOW = 30  # postings visited per entity, nearest in date
 HALF_LIFE_DAYS = 365.0  # recency: 1.0 the same day, 0.75 a year apart, towards 0.5 far apart
@@ -24,17 +24,18 @@ MAX_RELATED = 5
 def related_briefings(briefings: tuple[Briefing, ...] | list[Briefing]) -> dict[str, list[Briefing]]:
     """Up to MAX_RELATED related briefings for each briefing (briefings oldest first)."""
     ordered = list(briefings)
+    rows = sorted(entity_kinds(), key=lambda row: -row.weight)  # most weighty kind first
     days = [b.date.toordinal() for b in ordered]
     postings: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
     for i, b in enumerate(ordered):
-        for _, kind, ids in _entities(b):
+        for _, kind, ids in _entities(b, rows):
             for entity in ids:
                 postings[(kind, entity)].append(i)  # ascending: briefings are in date order
     half = WINDOW // 2
     out: dict[str, list[Briefing]] = {}
     for i, b in enumerate(ordered):
         scores: dict[int, float] = {}
-        for weight, kind, ids in _entities(b):
+        for weight, kind, ids in _entities(b, rows):
             for entity in ids:
                 post = postings[(kind, entity)]
                 at = bisect.bisect_left(post, i)
@@ -53,7 +54,6 @@ def related_briefings(briefings: tuple[Briefing, ...] | list[Briefing]) -> dict[
     return out
 
 
-def _entities(b: Briefing) -> list[tuple[float, str, tuple[str, ...]]]:
-    """(weight, kind, ids) for each kind the briefing names, most weighty kind first."""
-    rows = sorted(entity_kinds(), key=lambda row: -row.weight)
+def _entities(b: Briefing, rows: list[KindSpec]) -> list[tuple[float, str, tuple[str, ...]]]:
+    """(weight, kind, ids) for each of `rows` (the kinds, most weighty first) the briefing names."""
     return [(row.weight, row.kind, b.refs.get(row.kind, ())) for row in rows]

@@ -72,6 +72,7 @@ class Rebuilds:
         self.files: Memo = {}  # content files read, by time and size
         self.checks: CheckMemo = {}  # their front matter and body checks
         self.written: dict[str, str] = {}  # generated page -> its output file, from the last build
+        self.writing: dict[str, str] = {}  # the same, for the build under way
 
     def start(self, theme_paths: Iterable[Path]) -> None:
         theme = fingerprint(theme_paths)
@@ -83,18 +84,20 @@ class Rebuilds:
         self.everything = True
         self.digests.clear()
 
-    def modified(self, page: Page) -> bool:
+    def modified(self, page: Page, output: str) -> bool:
+        """Whether the page's output differs from the last build's; `output` is the file it is written to."""
+        self.writing[page.uri] = output
         digest = hash((page.front, page.html, page.body, page.edit_path))
         changed = self.everything or self.digests.get(page.uri) != digest
         self.digests[page.uri] = digest
         return changed
 
-    def finish(self, pages: dict[str, Page], dest: dict[str, str]) -> list[str]:
+    def finish(self, pages: dict[str, Page]) -> list[str]:
         """End of a good build: the output files of pages no longer generated (to remove)."""
         gone = [self.written[uri] for uri in self.written if uri not in pages]
         for uri in list(self.digests):
             if uri not in pages:
                 del self.digests[uri]
-        self.written = dest
+        self.written, self.writing = self.writing, {}
         self.everything = False
         return gone
