@@ -6,7 +6,8 @@ built files that differ: the check that a refactor changed no published byte.
 Both builds use the working tree's content, site_config/*.yml, docs/ and mkdocs.yml, and the same
 SOURCE_DATE_EPOCH; each uses its own revision's generator/ and site_config/ templates and overrides.
 With --synthetic N, the content is a generated tree of N briefings (scripts/synthetic.py) instead.
-Exit status 0 when every file is identical, 1 otherwise.
+Exit status 0 when every file is identical, 1 otherwise. The few Pagefind files whose order changes from
+run to run (generator/site/pagefind.py UNSTABLE) are not compared.
 """
 
 from __future__ import annotations
@@ -65,12 +66,13 @@ def build(code: Path, root: Path, out: Path) -> None:
 
 
 def differing(a: Path, b: Path) -> list[str]:
+    from generator.site.pagefind import UNSTABLE  # Pagefind's few files whose order changes from run to run
+
     out: list[str] = []
 
     def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
-        out.extend(f"{prefix}{n} (only before)" for n in cmp.left_only)
-        out.extend(f"{prefix}{n} (only after)" for n in cmp.right_only)
-        out.extend(f"{prefix}{n}" for n in cmp.diff_files)
+        for names, note in ((cmp.left_only, " (only before)"), (cmp.right_only, " (only after)"), (cmp.diff_files, "")):
+            out.extend(f"{prefix}{n}{note}" for n in names if not UNSTABLE.match(f"{prefix}{n}"))
         for name, sub in cmp.subdirs.items():
             walk(sub, f"{prefix}{name}/")
 
