@@ -20,7 +20,7 @@ from .site.export import build_export
 from .site.feeds import build_feeds, sitemap_stubs
 from .site.head import EMPTY as EMPTY_HEAD
 from .site.head import head_data
-from .site.render import Page, Settings, front_matter, render_site
+from .site.render import Last, Page, Settings, front_matter, render_site
 from .site.search import facets
 from .site.views import Limits
 from .siteinfo import SiteInfo
@@ -43,6 +43,7 @@ class Memory:
     files: Memo = field(default_factory=dict)
     renders: dict[Any, tuple[str, str]] = field(default_factory=dict)
     checks: CheckMemo = field(default_factory=dict)  # front matter and body checks of unchanged files
+    last: Last = field(default_factory=Last)  # the last build's pages, reused where nothing they show changed
 
 
 def generate(
@@ -59,7 +60,9 @@ def generate(
         raise ContentError(problems)
     settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls)
     index = build_index(corpus)
-    return Generated(index, render_site(index, settings, memory.renders if memory else None))
+    if memory is None:
+        return Generated(index, render_site(index, settings))
+    return Generated(index, render_site(index, settings, memory.renders, memory.last))
 
 
 def build_epoch(root: Path, corpus: Corpus) -> int:

@@ -104,7 +104,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 [Path(config.config_file_path), self.project.site_dir / "overrides", Path(config.docs_dir)]
             )
             self.rebuilds.render_cache.check(self.project.site_dir / "templates")
-            memory = Memory(self.rebuilds.files, self.rebuilds.render_cache.pages, self.rebuilds.checks)
+            cache = self.rebuilds.render_cache
+            memory = Memory(self.rebuilds.files, cache.pages, self.rebuilds.checks, cache.last)
         try:
             self.generated = generate(self.project, limits, config.use_directory_urls, memory)
         except ContentError as exc:

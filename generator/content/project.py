@@ -48,8 +48,9 @@ def read_project(
     if not other_briefings:
         wanted = {p.stem for p in extra}
         paths = [p for p in paths if p.stem in wanted or kind_of(p, project.content_dir) != "briefing"]
-    known = {p.resolve() for p in paths}
-    paths += [p for p in extra if p.resolve() not in known]
+    if extra:  # resolved only when there are extra files (a preview's rebuild reads thousands of paths)
+        known = {p.resolve() for p in paths}
+        paths += [p for p in extra if p.resolve() not in known]
     loaded = load_paths(paths, project.content_dir, project.root, memo)
     corpus, found = validate(loaded.documents, site, project.root, briefing_files, checks)
     return corpus, sorted([*problems, *loaded.problems, *found])

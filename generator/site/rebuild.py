@@ -4,7 +4,8 @@
 modified. A generated page counts as modified when its source or HTML differs from the last build's (or
 when the theme, mkdocs.yml, a hand-written page (it may change the nav) or the templates changed, or
 the last build showed content problems: then every page, hand-written ones included). Rendering reuses
-the HTML of pages whose view did not change (RenderCache). Pages that are no longer generated are
+the pages whose content cannot have changed (generator/graph/changes.py) and the HTML of pages whose
+view did not change (RenderCache). Pages that are no longer generated are
 removed from the served site.
 """
 
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File
 
 from ..content.load import Memo
 from ..content.validate import Memo as CheckMemo
-from .render import Page
+from .render import Last, Page
 
 
 class GeneratedFile(File):
@@ -37,12 +38,14 @@ class RenderCache:
 
     def __init__(self) -> None:
         self.pages: dict[Any, tuple[str, str]] = {}
+        self.last = Last()  # the last build's pages by unit (reused where nothing they show changed)
         self.fingerprint: tuple[Any, ...] = ()
 
     def check(self, templates: Path) -> None:
         now = fingerprint([templates])
         if now != self.fingerprint:
             self.pages.clear()
+            self.last.clear()
             self.fingerprint = now
 
 

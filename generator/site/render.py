@@ -9,8 +9,9 @@ left to MkDocs (see Page).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,11 @@ from markupsafe import Markup, escape
 
 from .. import urls
 from ..content.dates import MONTHS
-from ..content.entities import Briefing, EventItem
-from ..graph.index import Index
-from ..graph.timeline import group
-from ..kinds import entity_kinds, spec
+from ..content.entities import Briefing, Country, EventItem, Named, Topic
+from ..graph.changes import Changes, Unit, changes
+from ..graph.index import Index, PairInfo
+from ..graph.timeline import Period, group
+from ..kinds import KindSpec, entity_kinds, spec
 from ..urls import Subject
 from .links import Linker, md
 from .views import Limits, Views, by_year, overflows
@@ -118,8 +120,22 @@ def split_front(text: str) -> tuple[str, str]:
     return text[4 : end + 1], text[end + 5 :]
 
 
+Units = dict[Unit, list[Page]]  # the pages each unit made
+
+
 class Renderer:
-    def __init__(self, index: Index, settings: Settings, cache: dict[Any, tuple[str, str]] | None = None) -> None:
+    """Makes every page of the site from `index`. With `previous` (the last build's pages by unit) and
+    `changes` (generator/graph/changes.py), a unit the changes do not touch gives its previous pages
+    instead of being made again; `units` holds this run's pages by unit, for the next."""
+
+    def __init__(
+        self,
+        index: Index,
+        settings: Settings,
+        cache: dict[Any, tuple[str, str]] | None = None,
+        previous: Units | None = None,
+        changes: Changes | None = None,
+    ) -> None:
         self.index = index
         self.corpus = index.corpus
         self.settings = settings
@@ -128,6 +144,22 @@ class Renderer:
         self.env = environment(settings.templates)
         self.cache = cache
         self.linkers: dict[tuple[str, bool], Linker] = {}
+        self.previous = previous if changes is not None else None
+        self.changes = changes
+        self.units: Units = {}
+        self.reused = 0  # units whose pages were reused (for tests and the preview's log)
+
+    def unit(self, key: Unit, make: Callable[[], Iterator[Page]]) -> Iterator[Page]:
+        """The pages of one unit: made by `make`, or the previous build's where nothing they show changed."""
+        if self.previous is not None and self.changes is not None and not self.changes.touches(key):
+            pages = self.previous.get(key)
+            if pages is not None:
+                self.units[key] = pages
+                self.reused += 1
+                yield from pages
+                return
+        pages = self.units[key] = list(make())
+        yield from pages
 
     def page(
         self, uri: str, template: str, view: Any, edit_path: str | None = None, subject: Subject | None = None
@@ -164,18 +196,23 @@ class Renderer:
         yield self.page(here, row.index_template or "", views.briefings_index(self.L(here)))
         size = self.limits.part_briefings
         for year, items in by_year(self.index.newest):
-            first = urls.briefings_year(year)
-            chunks = [items[i : i + size] for i in range(0, len(items), size)]
-            for n, chunk in enumerate(chunks, 1):
-                here = urls.part_page(first, n)
-                L = self.L(here)
-                view = views.briefings_year(L, year, chunk, views.parts(L, first, len(chunks), n))
-                yield self.page(here, "briefings_year.html.j2", view)
+            yield from self.unit(("year", year), partial(self.year_pages, year, items, size))
         for b in self.corpus.briefings:
-            here = urls.page("briefing", b.slug)
-            yield self.page(
-                here, row.template or "", views.briefing(self.L(here), b), b.path, Subject("briefing", b.slug)
-            )
+            yield from self.unit(("briefing", b.slug), partial(self.briefing, b))
+
+    def year_pages(self, year: int, items: list[Briefing], size: int) -> Iterator[Page]:
+        first = urls.briefings_year(year)
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        for n, chunk in enumerate(chunks, 1):
+            here = urls.part_page(first, n)
+            L = self.L(here)
+            view = self.views.briefings_year(L, year, chunk, self.views.parts(L, first, len(chunks), n))
+            yield self.page(here, "briefings_year.html.j2", view)
+
+    def briefing(self, b: Briefing) -> Iterator[Page]:
+        here = urls.page("briefing", b.slug)
+        view = self.views.briefing(self.L(here), b)
+        yield self.page(here, spec("briefing").template or "", view, b.path, Subject("briefing", b.slug))
 
     def entities(self, kind: str) -> Iterator[Page]:
         """The index of a kind, then each entity's page and, when it overflows, its year pages."""
@@ -183,22 +220,28 @@ class Renderer:
         here = urls.index_page(kind)
         yield self.page(here, row.index_template or "", self.views.kind_index(self.L(here), kind))
         for eid, entity in self.corpus.entities(kind).items():
-            here = urls.page(kind, eid)
-            yield self.page(
-                here, row.template or "", self.views.entity(self.L(here), kind, entity), entity.path, Subject(kind, eid)
-            )
-            yield from self.archives(
-                here, self.corpus.name(kind, eid), self.index.briefings_of(kind, eid), self.index.events_for(kind, eid)
-            )
+            yield from self.unit((kind, eid), partial(self.entity, row, eid, entity))
+
+    def entity(self, row: KindSpec, eid: str, entity: Country | Named | Topic) -> Iterator[Page]:
+        kind = row.kind
+        here = urls.page(kind, eid)
+        view = self.views.entity(self.L(here), kind, entity)
+        yield self.page(here, row.template or "", view, entity.path, Subject(kind, eid))
+        yield from self.archives(
+            here, self.corpus.name(kind, eid), self.index.briefings_of(kind, eid), self.index.events_for(kind, eid)
+        )
 
     def pairs(self) -> Iterator[Page]:
         here = urls.pairs_index()
         yield self.page(here, "relations_index.html.j2", self.views.relations_index(self.L(here)))
         for info in self.index.pairs.values():
-            here = urls.pair_page(info.pair)
-            view = self.views.pair(self.L(here), info)
-            yield self.page(here, "relation.html.j2", view, subject=Subject("pair", info.slug, info.pair))
-            yield from self.archives(here, view.title, info.briefings, info.events)
+            yield from self.unit(("pair", info.slug), partial(self.pair, info))
+
+    def pair(self, info: PairInfo) -> Iterator[Page]:
+        here = urls.pair_page(info.pair)
+        view = self.views.pair(self.L(here), info)
+        yield self.page(here, "relation.html.j2", view, subject=Subject("pair", info.slug, info.pair))
+        yield from self.archives(here, view.title, info.briefings, info.events)
 
     def L(self, here: str) -> Linker:
         """The links from page `here`. Pages in the same folder link alike (a link to a page's own
@@ -221,15 +264,18 @@ class Renderer:
         yield self.page(urls.TIMELINE, "timeline.html.j2", self.views.timeline_page(self.L(urls.TIMELINE), split))
         if not split:
             return
-        size = self.limits.part_events
         for period in group(self.index.events):
-            first = urls.timeline_period(period.key)
-            chunks = [period.events[i : i + size] for i in range(0, len(period.events), size)]
-            for n, events in enumerate(chunks, 1):
-                here = urls.part_page(first, n)
-                L = self.L(here)
-                view = self.views.period(L, period.label, events, self.views.parts(L, first, len(chunks), n))
-                yield self.page(here, "timeline_period.html.j2", view)
+            yield from self.unit(("period", period.key), partial(self.period, period))
+
+    def period(self, period: Period) -> Iterator[Page]:
+        size = self.limits.part_events
+        first = urls.timeline_period(period.key)
+        chunks = [period.events[i : i + size] for i in range(0, len(period.events), size)]
+        for n, events in enumerate(chunks, 1):
+            here = urls.part_page(first, n)
+            L = self.L(here)
+            view = self.views.period(L, period.label, events, self.views.parts(L, first, len(chunks), n))
+            yield self.page(here, "timeline_period.html.j2", view)
 
     def archives(self, profile: str, name: str, briefings: list[Briefing], events: list[EventItem]) -> Iterator[Page]:
         """Year pages for an entity whose briefings or events overflow its page."""
@@ -250,5 +296,28 @@ class Renderer:
                 yield self.page(here, "archive_year.html.j2", view)
 
 
-def render_site(index: Index, settings: Settings, cache: dict[Any, tuple[str, str]] | None = None) -> list[Page]:
-    return list(Renderer(index, settings, cache).pages())
+@dataclass
+class Last:
+    """The last good build of one process (the preview): its settings, index and pages by unit. The next
+    build compares its index with this one and makes again only the pages that can differ."""
+
+    settings: Settings | None = None
+    index: Index | None = None
+    units: Units = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.settings, self.index, self.units = None, None, {}
+
+
+def render_site(
+    index: Index, settings: Settings, cache: dict[Any, tuple[str, str]] | None = None, last: Last | None = None
+) -> list[Page]:
+    """Every page of the site. With `last`, pages whose content cannot have changed since that build are
+    taken from it (see generator/graph/changes.py), and `last` becomes this build."""
+    if last is None:
+        return list(Renderer(index, settings, cache).pages())
+    found = changes(last.index, index) if last.settings == settings else None
+    renderer = Renderer(index, settings, cache, last.units, found)
+    pages = list(renderer.pages())
+    last.settings, last.index, last.units = settings, index, renderer.units
+    return pages

@@ -1,0 +1,120 @@
+"""What an edit changed: which pages of the site can show something different after it.
+
+The live preview keeps the last build's index and pages; after an edit it compares the new index with
+the old one and makes again only the pages that can differ (generator/site/render.py reuses the rest).
+A page can differ when it shows a briefing that changed, was added or removed:
+
+- the briefing's own page, its neighbours' (their previous/next links) and every briefing whose
+  related list changed or lists it;
+- the page of every entity it names or mentions, in its old and its new version, with their year
+  pages; the country pairs it belongs to; and, where the number of briefings naming a country
+  changed, that country's counterparts in the pair graph (a country's network sizes each counterpart
+  by that number);
+- the briefings pages of its year (old and new date) and the timeline periods whose events changed.
+
+Pages that list everything (home, the indexes, the timeline overview) are always made again. A change
+to anything that is not a briefing (a country, person, organization or topic file, site data) may show
+on any page: then `changes` returns None and every page is made again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+from ..content.entities import Briefing
+from .index import Index
+from .timeline import group
+
+Unit = Hashable  # what makes one or more pages: ("briefing", slug), (kind, id), ("year", 2025), ...
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The units whose pages must be made again; every other unit's pages are the same as before."""
+
+    briefings: frozenset[str]
+    subjects: frozenset[tuple[str, str]]  # (kind, id) of entities; ("pair", slug) of country pairs
+    years: frozenset[int]  # briefings pages of these years
+    periods: frozenset[str]  # timeline period pages, by key
+
+    def touches(self, unit: Unit) -> bool:
+        if not isinstance(unit, tuple) or len(unit) != 2:
+            return True
+        kind, key = unit
+        if kind == "briefing":
+            return key in self.briefings
+        if kind == "year":
+            return key in self.years
+        if kind == "period":
+            return key in self.periods
+        return unit in self.subjects
+
+
+def changes(old: Index | None, new: Index) -> Changes | None:
+    """What differs between the site of `old` and that of `new`; None if any page may differ."""
+    if old is None:
+        return None
+    a, b = old.corpus, new.corpus
+    if a.countries != b.countries or a.named != b.named or a.topics != b.topics:
+        return None
+    changed = frozenset(
+        s for s in old.briefing.keys() | new.briefing.keys() if old.briefing.get(s) != new.briefing.get(s)
+    )
+    versions = [v for s in changed for v in (old.briefing.get(s), new.briefing.get(s)) if v is not None]
+    return Changes(
+        frozenset(_briefings(old, new, changed)),
+        frozenset(_subjects(old, new, changed, versions)),
+        frozenset(v.date.year for v in versions),
+        frozenset(_periods(old, new, changed)),
+    )
+
+
+def _briefings(old: Index, new: Index, changed: frozenset[str]) -> set[str]:
+    out = set(changed)
+    for ix in (old, new):
+        for slug in changed:
+            out.update(x.slug for x in ix.neighbours.get(slug, (None, None)) if x is not None)
+    for slug in new.briefing:
+        now = new.related.get(slug, [])
+        if _slugs(now) != _slugs(old.related.get(slug, [])) or any(x.slug in changed for x in now):
+            out.add(slug)
+    return out
+
+
+def _slugs(briefings: Iterable[Briefing]) -> list[str]:
+    return [b.slug for b in briefings]
+
+
+def _subjects(old: Index, new: Index, changed: frozenset[str], versions: list[Briefing]) -> set[tuple[str, str]]:
+    out = {(kind, i) for v in versions for kind, ids in v.refs.items() for i in ids}
+    for ix in (old, new):
+        for slug in changed:
+            out.update(m.entity for m in ix.mentions.get(slug, []))
+    # a country's network sizes each counterpart by its briefings: where that number changed, the
+    # networks of its counterparts change
+    recounted = {
+        i for kind, i in out if kind == "country" and len(old.by_country.get(i, ())) != len(new.by_country.get(i, ()))
+    }
+    for ix in (old, new):
+        for info in ix.pairs.values():
+            if (
+                any(x.slug in changed for x in info.briefings)
+                or any(r.briefing in changed for r in info.relations)
+                or any(e.briefing in changed for e in info.events)
+            ):
+                out.add(("pair", info.slug))
+        for cid in recounted:
+            for info in ix.pairs_of.get(cid, []):
+                out.update(("country", c) for c in info.pair)
+    return out
+
+
+def _periods(old: Index, new: Index, changed: frozenset[str]) -> set[str]:
+    before = {p.key: [(e.briefing, e.index) for e in p.events] for p in group(old.events)}
+    out = set()
+    for period in group(new.events):
+        events = [(e.briefing, e.index) for e in period.events]
+        if before.get(period.key) != events or any(e.briefing in changed for e in period.events):
+            out.add(period.key)
+    return out
