@@ -6,6 +6,11 @@ briefings that name real ISO countries (from pycountry), generated people and or
 curated country files, topics, relations, quotes and events with EDTF dates of every supported
 kind. Every file passes `briefing check`.
 
+The prose (bodies, deks, notes, quotes, event titles) draws its words with Zipf frequencies from
+30,000 types: a few hundred real news words at the top ranks, then pronounceable pseudo-words that
+match no name in the tree. Its vocabulary is thus large and skewed like real text, so that the
+search index's and the pages' sizes resemble those of a real site.
+
     from scripts.synthetic import generate_project
     generate_project(Path("/tmp/bench"), 1000, seed=1)
 """
@@ -13,10 +18,14 @@ kind. Every file passes `briefing check`.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import random
+import re
 import shutil
 import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -129,12 +138,68 @@ NOUNS = [
     "port access",
     "rail link",
 ]
-TEXT = (
-    "the article reports that officials on both sides expect talks to continue while trade and "
-    "security questions remain open and several governments watch the outcome closely because "
-    "regional partners have their own interests in the region and markets react to each statement"
-)
-WORDS = TEXT.split()
+# The most frequent words of English news, roughly in order: function words first, then the
+# vocabulary of diplomacy, conflict and trade, with plural and past-tense forms. They take the top
+# ranks of the Zipf distribution; pseudo-words (_pseudo_words) fill the long tail.
+CORE = """
+the of to and a in that is for on said with was as by at it from he his be has have are not its were an
+will but after which who they their been had this would also more than new over about two into against
+government president minister officials other one could last since talks country state told year first
+foreign military security its after police leaders people national statement week countries troops
+trade including while three under before forces agreement between talks during meeting years capital
+international sanctions parliament border prime party election war attack support report economic
+because deal all when some any most may there where says urged added called announced between agreed
+ministry defence ceasefire regional policy public oil energy power months officials former opposition
+spokesman visit peace nuclear rights political vote leader region envoy embassy ambassador talks
+diplomats diplomatic council plan plans workers markets prices exports imports tariffs
+gas pipeline grain port ports shipping routes drones missiles strikes attacks killed wounded soldiers
+civilians refugees aid humanitarian crisis conflict forces rebels militants army navy fighters troops
+ratified signed rejected accused denied warned threatened pledged promised demanded criticised blamed
+welcomed condemned launched opened closed reached held met visited discussed expected proposed
+approved suspended resumed extended imposed lifted eased tightened raised cut increased reduced fell
+rose voted elected appointed resigned arrested released detained charged sentenced protested
+reported confirmed said says say told asked according statement statements sources spokesperson
+analysts experts observers critics supporters residents voters lawmakers legislators negotiators
+mediators delegates delegation delegations summit summits treaty treaties accord accords pact
+memorandum framework proposal proposals demands concessions guarantees assurances commitments
+alliance alliances partners partnership cooperation relations ties dispute disputes tensions
+negotiations dialogue truce offensive invasion occupation withdrawal deployment exercises patrols
+airspace waters territory frontier province provinces city cities town towns village villages
+district districts coast islands island strait corridor crossing checkpoint base bases facility
+facilities plant reactor enrichment uranium inspectors inspections agency agencies budget debt
+loan loans bonds currency inflation growth recession investment investors companies company firms
+banks bank central economy economies industry industries production output supply supplies demand
+shortages fuel electricity coal wheat rice fertiliser steel chips technology data cyber networks
+satellite space launch rocket weapons arms ammunition artillery tanks aircraft jets warships vessels
+ships tankers cargo containers freight customs duties quotas subsidies reforms reform law laws bill
+bills court courts judge judges ruling verdict trial case cases investigation inquiry probe charges
+corruption scandal protest protests demonstrators crowds unrest strike curfew emergency decree
+constitution referendum campaign candidates candidate coalition ruling cabinet
+presidency premier chancellor monarch king queen prince general generals commander commanders chief
+head heads spokeswoman secretary deputy adviser advisers officer officers staff members member
+majority minority seats results turnout polls ballot ballots count recount fraud observers
+statehood independence sovereignty autonomy separatists insurgents militia militias groups group
+organisation organisations bloc blocs union unions federation republic kingdom authorities
+authority administration regime junta leadership ministers
+million billion percent thousands hundreds dozens several many few some each every both either
+until within without across through toward towards among around near far early late later soon
+again still already never always often sometimes recently previously further however although
+though whether if then so because since while yet only even just also very much more less most
+least new old next last first second third major minor key main top senior junior local foreign
+domestic western eastern northern southern central global regional bilateral multilateral
+strategic economic military political social financial legal diplomatic humanitarian civil public
+private joint mutual rival hostile friendly neutral fragile stable tense uncertain unclear possible
+likely unlikely necessary important critical serious significant broad wider deeper closer stronger
+weaker higher lower larger smaller longer shorter better worse day days week weeks month months
+year years decade decades time times morning evening night weekend spring summer autumn winter
+"""
+CORE_WORDS = list(dict.fromkeys(CORE.split()))  # a word listed twice keeps its first rank
+VOCABULARY = 30_000  # word types: news text of this size has tens of thousands
+ZIPF = 1.0  # rank r is drawn with weight 1 / r**ZIPF, as in natural text
+# The parts of a pseudo-word's syllables: an onset (or none, at the start), a nucleus, a coda at the end.
+ONSETS = "b c d f g h j k l m n p r s t v w z bl br ch cl cr dr fl fr gl gr kr pl pr sh sk sl sn sp st str th tr"
+NUCLEI = "a e i o u a e i o u ai au ea ee ia io oa oo ou"  # the plain vowels twice as often
+CODAS = "n r s t l m k nd nt rd rn st ss ll ck ng rk lt"
 STANCES = ["cooperative", "strained", "hostile", "mixed"]
 
 
@@ -168,6 +233,7 @@ def generate_project(root: Path, n_briefings: int, seed: int) -> None:
         }
     ]
     weights = [25 if c in common else 1 for c in countries]
+    prose = Prose.make(_names(countries))
 
     people = _people(rng, countries, max(12, n_briefings // 8))
     orgs = _organizations(rng, countries, max(6, n_briefings // 25))
@@ -178,8 +244,16 @@ def generate_project(root: Path, n_briefings: int, seed: int) -> None:
     for i in range(n_briefings):
         date = start + dt.timedelta(days=rng.randrange(span))
         chosen = _distinct(rng, countries, weights, rng.randint(2, 6))
-        title, meta, body = _briefing(rng, date, chosen, people, orgs, topics)
+        title, meta, body = _briefing(rng, prose, date, chosen, people, orgs, topics)
         _write(content / "briefings" / f"{date.isoformat()}-{slugify(title)[:60].strip('-')}-{i}.md", meta, body)
+
+
+def _names(countries: list[IsoCountry]) -> list[str]:
+    """Every name, alias and code the tree can give a country, person or organization (a superset)."""
+    out = [n for c in countries for n in (c.name, c.official_name, c.iso_name, c.alpha2, c.alpha3, *c.aliases)]
+    out += [f"{first} {last}" for first in FIRST for last in LAST]
+    out += [f"{theme} {word}" for theme in ORG_THEMES for word in ORG_WORDS]
+    return out + [f"{theme[:3].upper()}{word[0]}" for theme in ORG_THEMES for word in ORG_WORDS]  # aliases' letters
 
 
 def _copy_skeleton(root: Path) -> None:
@@ -227,6 +301,7 @@ def _write_entities(
 
 def _briefing(
     rng: random.Random,
+    prose: Prose,
     date: dt.date,
     chosen: list[IsoCountry],
     people: list[dict[str, object]],
@@ -250,29 +325,29 @@ def _briefing(
     meta: dict[str, object] = {
         "title": title,
         "date": date,
-        "dek": f"{_sentence(rng, 14)}.",
+        "dek": f"{prose.sentence(rng, 14)}.",
         "sources": sources,
         "countries": named,
         "people": [p["id"] if rng.random() < 0.7 else p["name"] for p in who],
         "organizations": [o["id"] for o in which],
         "topics": rng.sample(topics, rng.randint(0, min(3, len(topics)))),
         "relations": [
-            {"countries": [a.id, b.id], "stance": rng.choice(STANCES), "note": _sentence(rng, 10) + "."}
+            {"countries": [a.id, b.id], "stance": rng.choice(STANCES), "note": prose.sentence(rng, 10) + "."}
             for a, b in _pairs(rng, chosen, rng.randint(0, 3))
         ],
-        "events": [_event(rng, date, chosen, who, which) for _ in range(rng.randint(1, 5))],
-        "quotes": [{"person": p["id"], "text": _sentence(rng, 5)} for p in who[: rng.randint(0, 2)]],
+        "events": [_event(rng, prose, date, chosen, who, which) for _ in range(rng.randint(1, 5))],
+        "quotes": [{"person": p["id"], "text": prose.sentence(rng, 5)} for p in who[: rng.randint(0, 2)]],
     }
     if rng.random() < 0.2:
         meta["updated"] = date + dt.timedelta(days=rng.randint(0, 30))
     body = (
         "\n\n".join(
             [
-                _paragraph(rng),
+                prose.paragraph(rng),
                 f"## What {chosen[0].name} wants",
-                _paragraph(rng) + f" See [the source]({sources[0]['url']}).",
+                prose.paragraph(rng) + f" See [the source]({sources[0]['url']}).",
                 "## What comes next",
-                _paragraph(rng),
+                prose.paragraph(rng),
             ]
         )
         + "\n"
@@ -351,12 +426,13 @@ def _pairs(rng: random.Random, chosen: list[IsoCountry], n: int) -> list[tuple[I
 
 def _event(
     rng: random.Random,
+    prose: Prose,
     date: dt.date,
     chosen: list[IsoCountry],
     who: list[dict[str, object]],
     which: list[dict[str, object]],
 ) -> dict[str, object]:
-    event: dict[str, object] = {"date": _edtf(rng, date), "title": _sentence(rng, 6)}
+    event: dict[str, object] = {"date": _edtf(rng, date), "title": prose.sentence(rng, 6)}
     event["countries"] = [c.id for c in rng.sample(chosen, rng.randint(1, min(3, len(chosen))))]
     if who and rng.random() < 0.5:
         event["people"] = [p["id"] for p in rng.sample(who, rng.randint(1, len(who)))]
@@ -387,13 +463,47 @@ def _edtf(rng: random.Random, date: dt.date) -> str:
     return day.isoformat()[:7] + rng.choice(["~", "?", "%"])
 
 
-def _sentence(rng: random.Random, n: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(n)]
-    return " ".join(words).capitalize()
+@dataclass(frozen=True)
+class Prose:
+    """Words drawn with Zipf frequencies from a fixed vocabulary: real news words, then pseudo-words."""
+
+    words: tuple[str, ...]
+    cum_weights: tuple[float, ...]  # computed once: each draw is then a bisection
+
+    @classmethod
+    def make(cls, names: Iterable[str]) -> Prose:
+        """The vocabulary: the core words that spell no one-word name of `names` alone (as written or
+        capitalized, at the start of a sentence), then pseudo-words that are no word of a name in any case."""
+        taken = {w.casefold() for name in names for w in re.findall(r"[^\W\d_]+", name)}
+        taken |= {slugify(w) for w in taken}
+        whole = {name for name in names if " " not in name}  # what a word can spell alone, as written
+        core = [w for w in CORE_WORDS if w not in whole and w.capitalize() not in whole]
+        words = core + _pseudo_words(random.Random("synthetic-vocabulary"), VOCABULARY - len(core), taken | set(core))
+        return cls(tuple(words), tuple(itertools.accumulate(1 / r**ZIPF for r in range(1, len(words) + 1))))
+
+    def sentence(self, rng: random.Random, n: int) -> str:
+        return " ".join(rng.choices(self.words, cum_weights=self.cum_weights, k=n)).capitalize()
+
+    def paragraph(self, rng: random.Random) -> str:
+        return " ".join(self.sentence(rng, rng.randint(8, 16)) + "." for _ in range(rng.randint(2, 5)))
 
 
-def _paragraph(rng: random.Random) -> str:
-    return " ".join(_sentence(rng, rng.randint(8, 16)) + "." for _ in range(rng.randint(2, 5)))
+def _pseudo_words(rng: random.Random, n: int, taken: set[str]) -> list[str]:
+    """n distinct pronounceable pseudo-words of 4 to 11 lowercase letters, none in `taken`; the shorter
+    ones mostly first, so that (as in real text) the more frequent ranks hold the shorter words."""
+    onsets, nuclei, codas = ONSETS.split(), NUCLEI.split(), CODAS.split()
+    out: dict[str, float] = {}
+    while len(out) < n:
+        syllables = rng.choices((2, 3, 4), (55, 35, 10))[0]
+        parts = []
+        for k in range(syllables):
+            bare = k == 0 and rng.random() < 0.15  # a word may start with a plain vowel
+            nucleus = rng.choice("aeiou") if bare else rng.choice(onsets) + rng.choice(nuclei)
+            parts.append(nucleus + (rng.choice(codas) if k == syllables - 1 and rng.random() < 0.6 else ""))
+        word = "".join(parts)
+        if 4 <= len(word) <= 11 and word not in taken and word not in out:
+            out[word] = len(word) + 4 * rng.random()
+    return sorted(out, key=lambda w: out[w])
 
 
 def _write(path: Path, meta: dict[str, object], body: str) -> None:
