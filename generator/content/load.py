@@ -112,6 +112,11 @@ def kind_of(path: Path, content_dir: Path) -> str | None:
     return _kind(path, path.resolve(), content_dir.resolve())
 
 
+def kind_of_found(path: Path, content_dir: Path) -> str | None:
+    """kind_of for a path `discover(content_dir)` found: by its folder under content_dir, nothing resolved."""
+    return _kind(path, path, content_dir)
+
+
 def _kind(path: Path, resolved: Path, content_dir: Path) -> str | None:
     try:
         rel = resolved.relative_to(content_dir)

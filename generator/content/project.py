@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .entities import Corpus
-from .load import Memo, discover, kind_of, load_paths
+from .load import Memo, discover, kind_of, kind_of_found, load_paths
 from .problems import Problem
 from .siteconf import load_site_data
 from .validate import Memo as validate_memo
@@ -44,7 +44,10 @@ def read_project(
     site, problems = load_site_data(project.site_dir, project.root)
     extra = list(extra)
     paths = list(discover(project.content_dir)) if project.content_dir.is_dir() else []
-    briefing_files = {p.stem for p in [*paths, *extra] if kind_of(p, project.content_dir) == "briefing"}
+    # Found under the content folder, a file's kind is its folder's (no path resolved: a preview rebuild
+    # lists thousands); a symbolic link among them is refused when it is loaded.
+    briefing_files = {p.stem for p in paths if kind_of_found(p, project.content_dir) == "briefing"}
+    briefing_files |= {p.stem for p in extra if kind_of(p, project.content_dir) == "briefing"}
     if not other_briefings:
         wanted = {p.stem for p in extra}
         paths = [p for p in paths if p.stem in wanted or kind_of(p, project.content_dir) != "briefing"]

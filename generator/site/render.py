@@ -135,13 +135,14 @@ class Renderer:
         cache: dict[Any, tuple[str, str]] | None = None,
         previous: Units | None = None,
         changes: Changes | None = None,
+        env: jinja2.Environment | None = None,
     ) -> None:
         self.index = index
         self.corpus = index.corpus
         self.settings = settings
         self.limits = settings.limits
         self.views = Views(index, settings.limits)
-        self.env = environment(settings.templates)
+        self.env = env or environment(settings.templates)
         self.cache = cache
         self.linkers: dict[tuple[str, bool], Linker] = {}
         self.previous = previous if changes is not None else None
@@ -304,9 +305,10 @@ class Last:
     settings: Settings | None = None
     index: Index | None = None
     units: Units = field(default_factory=dict)
+    env: jinja2.Environment | None = None  # its templates, compiled once (cleared when one changes)
 
     def clear(self) -> None:
-        self.settings, self.index, self.units = None, None, {}
+        self.settings, self.index, self.units, self.env = None, None, {}, None
 
 
 def render_site(
@@ -316,8 +318,9 @@ def render_site(
     taken from it (see generator/graph/changes.py), and `last` becomes this build."""
     if last is None:
         return list(Renderer(index, settings, cache).pages())
-    found = changes(last.index, index) if last.settings == settings else None
-    renderer = Renderer(index, settings, cache, last.units, found)
+    same = last.settings == settings
+    found = changes(last.index, index) if same else None
+    renderer = Renderer(index, settings, cache, last.units, found, last.env if same else None)
     pages = list(renderer.pages())
-    last.settings, last.index, last.units = settings, index, renderer.units
+    last.settings, last.index, last.units, last.env = settings, index, renderer.units, renderer.env
     return pages
