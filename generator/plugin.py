@@ -25,6 +25,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -143,6 +144,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.serving and self.rebuilds.everything:  # hand-written pages too, whatever their times say
             _every_page_modified(files)
         return files
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.serving:
+            env.bytecode_cache = self.rebuilds.bytecode
+        return env
 
     def broken_preview(self, problems: list[Problem], files: Files, config: MkDocsConfig) -> Files:
         """Serve's site while content is broken: every page the last good build had (and every page the

@@ -72,3 +72,22 @@ def test_the_preview_memory_reads_and_checks_as_a_fresh_run_does(project: Callab
         (p.uri, p.front, p.html, p.body) for p in fresh.pages
     ]
     assert [p.body for p in again.pages] != [p.body for p in first.pages]
+
+
+def test_the_theme_stays_compiled_between_rebuilds_until_a_template_changes(tmp_path: Path) -> None:
+    import jinja2
+
+    from generator.site.rebuild import Bytecode
+
+    cache = Bytecode()
+    (tmp_path / "main.html").write_text("one {{ x }}", encoding="utf-8")
+
+    def render() -> str:  # MkDocs makes a new environment for each rebuild
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache)
+        return env.get_template("main.html").render(x=1)
+
+    assert render() == "one 1" and len(cache.store) == 1
+    kept = dict(cache.store)
+    assert render() == "one 1" and cache.store == kept  # loaded, not compiled again
+    (tmp_path / "main.html").write_text("two {{ x }}", encoding="utf-8")
+    assert render() == "two 1" and cache.store != kept  # the edited template is compiled again
