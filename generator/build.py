@@ -59,7 +59,7 @@ def generate(
     if problems:
         raise ContentError(problems)
     settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls)
-    index = build_index(corpus)
+    index = build_index(corpus, memory.last.index if memory else None)
     if memory is None:
         return Generated(index, render_site(index, settings))
     return Generated(index, render_site(index, settings, memory.renders, memory.last))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Generated, Memory, generate
-from generator.content.project import Project
+from generator.content.project import Project, read_project
 from generator.site.views import Limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -69,6 +69,14 @@ def body(root: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\nOne more paragraph, in the body only.\n", encoding="utf-8")
 
 
+def mention(root: Path) -> None:  # the body names one of the briefing's countries: a linked mention
+    path = briefings(root)[60]
+    corpus, _ = read_project(Project.at(root))
+    briefing = next(b for b in corpus.briefings if b.slug == path.stem)
+    name = corpus.countries[briefing.countries[-1]].name
+    path.write_text(path.read_text(encoding="utf-8") + f"\nThe view from {name} has changed.\n", encoding="utf-8")
+
+
 def nothing(root: Path) -> None:
     pass
 
@@ -78,7 +86,7 @@ def person(root: Path) -> None:  # not a briefing: every page is made again
     sub(path, r"^description: .*$", 'description: "Described anew"')
 
 
-EDITS: list[Callable[[Path], None]] = [nothing, retitle, redate, remove, add, restance, body, person, retitle]
+EDITS: list[Callable[[Path], None]] = [nothing, retitle, redate, remove, add, restance, body, mention, person, retitle]
 
 
 @pytest.fixture(scope="module")

@@ -36,6 +36,10 @@ class Resolver:
                 clashes.append((spelling, other))
         return clashes
 
+    def fingerprint(self) -> tuple[tuple[str, frozenset[tuple[str, str]]], ...]:
+        """Every spelling of every entity: equal for two resolvers that resolve every text alike."""
+        return tuple((kind, frozenset(table.items())) for kind, table in sorted(self.tables.items()))
+
     def known(self, kind: str, entity_id: str) -> bool:
         return self.tables[kind].get(norm(entity_id)) == entity_id
 

@@ -61,6 +61,7 @@ class _State:
     links: list[_BodyLink] = field(default_factory=list)
     memo: Memo | None = None  # kept by the preview: documents read again only when their file changed
     used: Memo = field(default_factory=dict)
+    spellings: int | None = None  # a hash of the resolver's tables, once every entity is in them
 
     def remembered(self, what: str, doc: RawDocument, extra: Any, work: Any) -> Any:
         """`work()` for this document, or what it gave last time for the same document object."""
@@ -354,6 +355,24 @@ class _Listed:
 
 
 def _briefing(state: _State, doc: RawDocument, m: Any) -> Briefing | None:
+    """The briefing and its problems; from the last run where the document and every entity's spellings
+    (all a briefing's references can resolve to) are the same."""
+    if state.memo is None:
+        return _briefing_checked(state, doc, m)
+    if state.spellings is None:
+        state.spellings = hash(state.resolver.fingerprint())
+
+    def work() -> tuple[Briefing | None, list[Problem], list[_BodyLink]]:
+        alone = _State(state.root, resolver=state.resolver, memo=state.memo, used=state.used)
+        return _briefing_checked(alone, doc, m), alone.problems, alone.links
+
+    briefing, problems, links = state.remembered("briefing", doc, state.spellings, work)
+    state.problems.extend(problems)
+    state.links.extend(links)
+    return briefing  # type: ignore[no-any-return]
+
+
+def _briefing_checked(state: _State, doc: RawDocument, m: Any) -> Briefing | None:
     before = len(state.problems)
     refs: dict[str, tuple[str, ...]] = {}
     for row in kinds.entity_kinds():

@@ -23,10 +23,10 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 from ..content.entities import Briefing
-from .index import Index
+from .index import Index, same_entities
 from .timeline import group
 
-Unit = Hashable  # what makes one or more pages: ("briefing", slug), (kind, id), ("year", 2025), ...
+Unit = Hashable  # what makes one or more pages: ("briefing", slug), (kind, id), (kind, id, year), ("year", 2025)...
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ class Changes:
     periods: frozenset[str]  # timeline period pages, by key
 
     def touches(self, unit: Unit) -> bool:
+        if isinstance(unit, tuple) and len(unit) == 3:  # (kind, id, year): an entity's or pair's year pages
+            return unit[:2] in self.subjects and unit[2] in self.years
         if not isinstance(unit, tuple) or len(unit) != 2:
             return True
         kind, key = unit
@@ -55,8 +57,7 @@ def changes(old: Index | None, new: Index) -> Changes | None:
     """What differs between the site of `old` and that of `new`; None if any page may differ."""
     if old is None:
         return None
-    a, b = old.corpus, new.corpus
-    if a.countries != b.countries or a.named != b.named or a.topics != b.topics:
+    if not same_entities(old.corpus, new.corpus):
         return None
     changed = frozenset(
         s for s in old.briefing.keys() | new.briefing.keys() if old.briefing.get(s) != new.briefing.get(s)

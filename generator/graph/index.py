@@ -67,10 +67,18 @@ class Index:
         return self.by.get("country", {})
 
 
-def build_index(corpus: Corpus) -> Index:
+def same_entities(a: Corpus, b: Corpus) -> bool:
+    """Whether two corpora have the same countries, named entities and topics (their briefings aside)."""
+    return a.countries == b.countries and a.named == b.named and a.topics == b.topics
+
+
+def build_index(corpus: Corpus, previous: Index | None = None) -> Index:
+    """The index of `corpus`. With `previous` (the preview's last index), what depends on one briefing
+    and the entities alone (the mentions found in its body) is taken from it for each briefing that did
+    not change, and only the related lists an edit can change are worked out again."""
     ordered = list(corpus.briefings)  # oldest first
     newest = ordered[::-1]
-    mentions, mentioned_in = collect_mentions(newest, corpus)
+    mentions, mentioned_in = collect_mentions(newest, corpus, previous)
     pairs = collect_pairs(newest)
     return Index(
         corpus=corpus,
@@ -86,17 +94,21 @@ def build_index(corpus: Corpus) -> Index:
         neighbours=collect_neighbours(ordered),
         mentions=mentions,
         mentioned_in=mentioned_in,
-        related=related_briefings(ordered),
+        related=related_briefings(ordered, (previous.corpus.briefings, previous.related) if previous else None),
     )
 
 
 def collect_mentions(
-    newest: list[Briefing], corpus: Corpus
+    newest: list[Briefing], corpus: Corpus, previous: Index | None = None
 ) -> tuple[dict[str, list[Mention]], dict[Entity, list[tuple[Briefing, str]]]]:
     mentions: dict[str, list[Mention]] = {}
     mentioned_in: defaultdict[Entity, list[tuple[Briefing, str]]] = defaultdict(list)
+    last = previous if previous is not None and same_entities(previous.corpus, corpus) else None
     for b in newest:
-        mentions[b.slug] = found = find_mentions(b, corpus)
+        if last is not None and last.briefing.get(b.slug) == b:
+            mentions[b.slug] = found = last.mentions[b.slug]
+        else:
+            mentions[b.slug] = found = find_mentions(b, corpus)
         for mention in found:
             mentioned_in[mention.entity].append((b, mention.sentence))
     return mentions, dict(mentioned_in)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections import defaultdict
+from collections.abc import Sequence
 
 from ..content.entities import Briefing
 from ..kinds import KindSpec, entity_kinds
@@ -21,19 +22,31 @@ HALF_LIFE_DAYS = 365.0  # recency: 1.0 the same day, 0.75 a year apart, towards 
 MAX_RELATED = 5
 
 
-def related_briefings(briefings: tuple[Briefing, ...] | list[Briefing]) -> dict[str, list[Briefing]]:
-    """Up to MAX_RELATED related briefings for each briefing (briefings oldest first)."""
+def related_briefings(
+    briefings: Sequence[Briefing], previous: tuple[Sequence[Briefing], dict[str, list[Briefing]]] | None = None
+) -> dict[str, list[Briefing]]:
+    """Up to MAX_RELATED related briefings for each briefing (briefings oldest first).
+
+    With `previous` (the last build's briefings and related lists, kept by the preview), only the
+    briefings near a changed one in some entity's postings are scored again (`_rescored`); every other
+    briefing's candidates are the same as before, and so is its list."""
     ordered = list(briefings)
     rows = sorted(entity_kinds(), key=lambda row: -row.weight)  # most weighty kind first
     days = [b.date.toordinal() for b in ordered]
-    postings: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, b in enumerate(ordered):
-        for _, kind, ids in _entities(b, rows):
-            for entity in ids:
-                postings[(kind, entity)].append(i)  # ascending: briefings are in date order
-    half = WINDOW // 2
+    postings = _postings(ordered, rows)
     out: dict[str, list[Briefing]] = {}
-    for i, b in enumerate(ordered):
+    todo: list[int] | range = range(len(ordered))
+    if previous is not None:
+        old, last = previous
+        redo = _rescored(old, ordered, rows, postings)
+        by_slug = {b.slug: b for b in ordered}
+        for b in ordered:
+            if b.slug not in redo and b.slug in last:
+                out[b.slug] = [by_slug[x.slug] for x in last[b.slug]]
+        todo = [i for i, b in enumerate(ordered) if b.slug not in out]
+    half = WINDOW // 2
+    for i in todo:
+        b = ordered[i]
         scores: dict[int, float] = {}
         for weight, kind, ids in _entities(b, rows):
             for entity in ids:
@@ -51,7 +64,44 @@ def related_briefings(briefings: tuple[Briefing, ...] | list[Briefing]) -> dict[
 
         best = heapq.nlargest(MAX_RELATED, scores.items(), key=rank)
         out[b.slug] = [ordered[j] for j, _ in best]
-    return out
+    return {b.slug: out[b.slug] for b in ordered}
+
+
+def _postings(ordered: list[Briefing], rows: list[KindSpec]) -> defaultdict[tuple[str, str], list[int]]:
+    """(kind, id) -> the positions of the briefings naming it, ascending (briefings are in date order)."""
+    postings: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, b in enumerate(ordered):
+        for _, kind, ids in _entities(b, rows):
+            for entity in ids:
+                postings[(kind, entity)].append(i)
+    return postings
+
+
+def _rescored(
+    old: Sequence[Briefing],
+    new: list[Briefing],
+    rows: list[KindSpec],
+    postings: defaultdict[tuple[str, str], list[int]],
+) -> set[str]:
+    """The briefings whose candidates may differ between `old` and `new`: the changed ones, and those
+    within a window of a changed one (in its old or new version) in the postings of an entity it names.
+    Being in each other's window is symmetric, and an edit farther away leaves a window's members alone."""
+    before, after = {b.slug: b for b in old}, {b.slug: b for b in new}
+    changed = {s for s in before.keys() | after.keys() if before.get(s) != after.get(s)}
+    redo = set(changed)
+    reach = WINDOW // 2 + 1
+    for seq, post, by in ((list(old), _postings(list(old), rows), before), (new, postings, after)):
+        position = {b.slug: i for i, b in enumerate(seq)}
+        for slug in changed:
+            b = by.get(slug)
+            if b is None:
+                continue
+            for _, kind, ids in _entities(b, rows):
+                for entity in ids:
+                    p = post[(kind, entity)]
+                    at = bisect.bisect_left(p, position[slug])
+                    redo.update(seq[j].slug for j in p[max(0, at - reach) : at + reach + 1])
+    return redo
 
 
 def _entities(b: Briefing, rows: list[KindSpec]) -> list[tuple[float, str, tuple[str, ...]]]:

@@ -222,27 +222,31 @@ class Renderer:
         yield self.page(here, row.index_template or "", self.views.kind_index(self.L(here), kind))
         for eid, entity in self.corpus.entities(kind).items():
             yield from self.unit((kind, eid), partial(self.entity, row, eid, entity))
+            yield from self.archives(
+                (kind, eid),
+                urls.page(kind, eid),
+                self.corpus.name(kind, eid),
+                self.index.briefings_of(kind, eid),
+                self.index.events_for(kind, eid),
+            )
 
     def entity(self, row: KindSpec, eid: str, entity: Country | Named | Topic) -> Iterator[Page]:
-        kind = row.kind
-        here = urls.page(kind, eid)
-        view = self.views.entity(self.L(here), kind, entity)
-        yield self.page(here, row.template or "", view, entity.path, Subject(kind, eid))
-        yield from self.archives(
-            here, self.corpus.name(kind, eid), self.index.briefings_of(kind, eid), self.index.events_for(kind, eid)
-        )
+        here = urls.page(row.kind, eid)
+        view = self.views.entity(self.L(here), row.kind, entity)
+        yield self.page(here, row.template or "", view, entity.path, Subject(row.kind, eid))
 
     def pairs(self) -> Iterator[Page]:
         here = urls.pairs_index()
         yield self.page(here, "relations_index.html.j2", self.views.relations_index(self.L(here)))
         for info in self.index.pairs.values():
             yield from self.unit(("pair", info.slug), partial(self.pair, info))
+            name = urls.pair_name(*(self.corpus.countries[c].name for c in info.pair))
+            yield from self.archives(("pair", info.slug), urls.pair_page(info.pair), name, info.briefings, info.events)
 
     def pair(self, info: PairInfo) -> Iterator[Page]:
         here = urls.pair_page(info.pair)
         view = self.views.pair(self.L(here), info)
         yield self.page(here, "relation.html.j2", view, subject=Subject("pair", info.slug, info.pair))
-        yield from self.archives(here, view.title, info.briefings, info.events)
 
     def L(self, here: str) -> Linker:
         """The links from page `here`. Pages in the same folder link alike (a link to a page's own
@@ -278,23 +282,40 @@ class Renderer:
             view = self.views.period(L, period.label, events, self.views.parts(L, first, len(chunks), n))
             yield self.page(here, "timeline_period.html.j2", view)
 
-    def archives(self, profile: str, name: str, briefings: list[Briefing], events: list[EventItem]) -> Iterator[Page]:
-        """Year pages for an entity whose briefings or events overflow its page."""
+    def archives(
+        self,
+        unit: tuple[str, str],
+        profile: str,
+        name: str,
+        briefings: list[Briefing],
+        events: list[EventItem],
+    ) -> Iterator[Page]:
+        """Year pages for an entity (or pair) whose briefings or events overflow its page: a unit per
+        year, (kind, id, year), as a year's pages show only the briefings of that year and their events."""
         if not overflows(self.limits, briefings, events):
             return
+        year_of = {b.slug: b.date.year for b in briefings}
+        events_in: dict[int, list[EventItem]] = {}
+        for e in events:
+            if e.briefing in year_of:
+                events_in.setdefault(year_of[e.briefing], []).append(e)
         for year, items in by_year(briefings):
-            slugs = {b.slug for b in items}
-            evs = [e for e in events if e.briefing in slugs]
-            first = urls.archive_page(profile, year)
-            count = max(-(-len(items) // self.limits.part_briefings), -(-len(evs) // self.limits.part_events), 1)
-            for n in range(1, count + 1):
-                part_items = items[(n - 1) * self.limits.part_briefings : n * self.limits.part_briefings]
-                part_events = evs[(n - 1) * self.limits.part_events : n * self.limits.part_events]
-                here = urls.part_page(first, n)
-                L = self.L(here)
-                parts = self.views.parts(L, first, count, n)
-                view = self.views.archive(L, name, year, part_items, part_events, profile, parts)
-                yield self.page(here, "archive_year.html.j2", view)
+            make = partial(self.archive_year, profile, name, year, items, events_in.get(year, []))
+            yield from self.unit((*unit, year), make)
+
+    def archive_year(
+        self, profile: str, name: str, year: int, items: list[Briefing], events: list[EventItem]
+    ) -> Iterator[Page]:
+        first = urls.archive_page(profile, year)
+        count = max(-(-len(items) // self.limits.part_briefings), -(-len(events) // self.limits.part_events), 1)
+        for n in range(1, count + 1):
+            part_items = items[(n - 1) * self.limits.part_briefings : n * self.limits.part_briefings]
+            part_events = events[(n - 1) * self.limits.part_events : n * self.limits.part_events]
+            here = urls.part_page(first, n)
+            L = self.L(here)
+            parts = self.views.parts(L, first, count, n)
+            view = self.views.archive(L, name, year, part_items, part_events, profile, parts)
+            yield self.page(here, "archive_year.html.j2", view)
 
 
 @dataclass
