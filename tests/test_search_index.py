@@ -1,8 +1,11 @@
-"""The search index's side of the site: each page's facets (generator/site/search.py), Pagefind run once
-per build, and the live preview's index written in the background (generator/site/pagefind.py)."""
+"""The search index's side of the site: each page's facets (generator/site/search.py), what the index
+holds of each page (each text once, where it is written), Pagefind run once per build, and the live
+preview's index written in the background (generator/site/pagefind.py)."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 import re
 import shutil
@@ -16,7 +19,8 @@ import pytest
 from generator.graph.index import Index, build_index
 from generator.kinds import all_kinds
 from generator.site import pagefind
-from generator.site.pagefind import OUTPUT, PreviewIndex, verify
+from generator.site.pagefind import OUTPUT, UNINDEXED, PreviewIndex, verify
+from generator.site.sanitize import clean
 from generator.site.search import PAGE, PAIR, facets, kind_label
 from generator.urls import Subject, pair_of
 from tests.sites import ROOT, seed_corpus
@@ -77,6 +81,106 @@ def test_the_search_box_offers_every_kind() -> None:
     partial = (ROOT / "site_config/overrides/partials/search.html").read_text(encoding="utf-8")
     offered = re.findall(r'^\s+\("(\w+)", "[^"]+"\),$', partial, re.M)
     assert sorted(offered) == sorted({kind_label(row.kind) for row in all_kinds()} | {PAIR, PAGE})
+
+
+# --- what the index holds: each text once, on the page where it is written -----------------------
+
+BRIEFING = f"/briefings/{SEED}/"
+# The seed fixture's pages that list what its briefing says (its title and dek, events, quotes, stance notes).
+LISTS = [
+    "/",
+    "/countries/",
+    "/countries/iran/",
+    "/countries/russia/",
+    "/relations/",
+    "/relations/iran--russia/",
+    "/people/",
+    "/people/andrei-rudenko/",
+    "/people/mohammad-reza-zafarghandi/",
+    "/organizations/state-duma/",
+    "/topics/",
+    "/topics/sanctions/",
+    "/timeline/",
+    "/briefings/",
+]
+
+
+def indexed(site: Path) -> dict[str, str]:
+    """URL -> the text Pagefind indexed of each page (its fragment: gzip, a signature, JSON)."""
+    pages = {}
+    for fragment in (site / OUTPUT / "fragment").iterdir():
+        record = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])
+        pages[record["url"]] = record["content"]
+    return pages
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"[\w-]+", text.lower()))
+
+
+def test_a_briefing_is_indexed_on_its_own_page_only(seed_site: Path) -> None:
+    """Its title, dek, event lines, stance notes and quotes, and the words of its summary, are text of the
+    briefing's page; the profiles, pair pages, topics, indexes and timelines that list them are found by
+    their own text, not by repeating the briefing's."""
+    pages = indexed(seed_site)
+    briefing = next(b for b in seed_corpus().briefings if b.slug == SEED)
+    texts = [
+        briefing.title,
+        briefing.dek,
+        *(e.title for e in briefing.events),
+        *(r.note for r in briefing.relations),
+        *(q.text for q in briefing.quotes),
+    ]
+    # Hand-written pages (docs/) may quote any example; the generated ones are the point.
+    handwritten = {f"/{p.stem}/" for p in (ROOT / "docs").glob("*.md")}
+    for text in texts:
+        found = sorted(url for url, content in pages.items() if text in content and url not in handwritten)
+        assert found == [BRIEFING], (text, found)
+    # words only its summary and dek use: "reopened" (dek), "shield" (summary), "militarily" (a sentence
+    # that mentions Rudenko), "alone" (a quote), "cover" (a stance note)
+    for word in ("reopened", "shield", "militarily", "alone", "cover"):
+        found = sorted(url for url, content in pages.items() if word in words(content))
+        assert found == [BRIEFING], (word, found)
+    for url in LISTS:
+        assert url in pages, url
+        assert "reopened" not in words(pages[url]), url
+
+
+def test_a_page_keeps_what_is_its_own(seed_site: Path) -> None:
+    """A profile is found by its name, other names, ISO codes, official name and introduction; a person or
+    organization by name, aliases, description and text; a topic by its label and description; a pair of
+    countries by its title. Labels ("Official name:") and counts are not what a reader searches for."""
+    pages = indexed(seed_site)
+    iran = pages["/countries/iran/"]
+    for text in ("Iran", "Persia", "IRN", "IR", "Islamic Republic of Iran", "Look East policy"):
+        assert re.search(rf"\b{re.escape(text)}\b", iran), text
+    person = pages["/people/andrei-rudenko/"]
+    for text in ("Andrei Rudenko", "Andrey Rudenko", "Russian deputy foreign minister", "Asian countries"):
+        assert text in person, text
+    duma = pages["/organizations/state-duma/"]
+    assert "State Duma" in duma and "Lower house of the Russian parliament" in duma
+    assert "Economic and diplomatic sanctions" in pages["/topics/sanctions/"]
+    assert words(pages["/relations/iran--russia/"]) == {"iran", "russia"}
+    for url, label in (("/countries/iran/", "Official name"), ("/people/andrei-rudenko/", "Also written")):
+        assert label not in pages[url], url
+    assert "Published" not in pages[BRIEFING] and "Coverage" not in iran
+
+
+def test_pages_with_no_text_of_their_own(seed_site: Path) -> None:
+    """The briefings of a year are left out of the index; the home page, the indexes and the timeline keep
+    their heading and introduction only."""
+    pages = indexed(seed_site)
+    assert not [url for url in pages if re.fullmatch(r"/briefings/\d{4}/(?:\d+/)?", url)]
+    for url in ("/", "/countries/", "/people/", "/organizations/", "/topics/", "/relations/", "/timeline/"):
+        assert not words(pages[url]) & {"iran", "rudenko", "sanctions", "duma"}, (url, pages[url])
+    assert pages["/countries/"] == "Countries."
+
+
+def test_the_unindexed_mark_survives_the_sanitizer() -> None:
+    """Templates mark text for Pagefind with a class, which the page sanitizer keeps (it drops data-pagefind-*
+    attributes of generated pages)."""
+    assert clean(f'<div class="{UNINDEXED}"><p>x</p></div>') == f'<div class="{UNINDEXED}"><p>x</p></div>'
+    assert f".{UNINDEXED}" in pagefind.EXCLUDE
 
 
 # --- Pagefind once per build; in the background under serve ----------------------------------

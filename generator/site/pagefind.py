@@ -4,8 +4,20 @@ Pagefind splits its index into small chunks that the browser fetches as a query 
 stays light with many thousands of briefings (Material's lunr search loaded its whole index up front).
 Only the article of each page is indexed (the theme marks it with `data-pagefind-body`, and adds the
 page's filters: kind, countries, topics); pages whose front matter says `search: {exclude: true}` (year
-archives, timeline periods) carry no such mark and are left out. The index is built with the site's
-language (`force_language`), so English words are stemmed: "treaties" finds "treaty".
+archives, the briefings of a year, timeline periods) carry no such mark and are left out. The index is
+built with the site's language (`force_language`), so English words are stemmed: "treaties" finds "treaty".
+
+Each text is indexed once, on the page where it is written. Profiles, pair pages, topics, the home page,
+the indexes and the timeline list what briefings say (titles and deks, event lines, the sentences that
+mention someone, quotes, stance notes, counts and charts): the templates mark those parts with the class
+"unindexed" (UNINDEXED; the page sanitizer keeps classes, not data-pagefind-* attributes), and Pagefind is
+told to skip them (EXCLUDE), with breadcrumbs, the links between parts and the labels of a page's facts.
+What a page holds of its own stays: a profile's name, other names, ISO codes, official name and
+introduction, a person's or organization's description and text, a topic's description, a pair's title.
+So an ordinary word finds the briefings that use it, not every list that repeats them, and a common word's
+postings, the index chunks and the metadata a search downloads stay small. The theme writes the name of the
+one thing a page shows once more at Pagefind's highest weight, so that its page comes first for it ("Iran",
+"Andrei Rudenko") although the lists no longer repeat it.
 
 A build runs Pagefind once, after the pages are written, and verifies what it wrote (`build_pagefind`).
 The live preview does not wait for it (`preview_pagefind`).
@@ -29,8 +41,17 @@ from pathlib import Path
 from typing import Any
 
 OUTPUT = "pagefind"
-# Within the article: heading permalinks and the edit button are not content.
-EXCLUDE = [".headerlink", ".md-content__button"]
+# Within the article: heading permalinks and the edit button are not content, nor what the templates mark
+# "unindexed" (what a page repeats of the briefings, and navigation; see the module's docstring), nor the
+# labels of a page's facts ("Published:", "Official name:"), words on every page of a kind.
+UNINDEXED = "unindexed"
+EXCLUDE = [
+    ".headerlink",
+    ".md-content__button",
+    f".{UNINDEXED}",
+    ".briefing-meta li > strong:first-child",
+    ".profile-facts li > strong:first-child",
+]
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
