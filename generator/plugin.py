@@ -31,7 +31,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
@@ -132,11 +132,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             if self.problems:  # every page shows them: hand-written ones are written again too
                 _every_page_modified(files)
             return self.broken_preview(self.problems, files, config) if self.problems else files
+        # A generated page the nav does not name is "not in nav" on purpose: MkDocs then neither matches it
+        # against the exclude patterns (a tenth of a preview's rebuild at 10,000 briefings) nor lists it.
+        in_nav = set(nav_pages(config.nav)) if config.nav else None
+        uris = files.src_uris
         for page in self.generated.pages:
-            existing = files.get_file_from_path(page.uri)
-            if existing is not None:
+            if page.uri in uris:
                 raise PluginError(f"docs/{page.uri} clashes with a generated page; rename it")
-            file = GeneratedFile.generated(config, page.uri, content=page.source)
+            listed = in_nav is None or page.uri in in_nav
+            inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
+            file = GeneratedFile.generated(config, page.uri, content=page.source, inclusion=inclusion)
             assert isinstance(file, GeneratedFile)
             file.modified = self.rebuilds.modified(page, file.abs_dest_path) if self.serving else True
             files.append(file)
