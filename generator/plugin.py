@@ -41,7 +41,7 @@ from .build import Generated, Memory, build_epoch, generate, static_files, write
 from .content.problems import ContentError, Problem
 from .content.project import Project
 from .site.csp import add_csp
-from .site.guard import unsafe_markup
+from .site.guard import Scans, unsafe_markup
 from .site.head import EMPTY as EMPTY_HEAD
 from .site.head import head_data
 from .site.pagefind import build_pagefind, preview_pagefind
@@ -71,6 +71,16 @@ def _every_page_modified(files: Files) -> None:
         file.is_modified = lambda: True  # type: ignore[method-assign]
 
 
+def _refuse(where: str, found: list[str]) -> None:
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise PluginError(
+            f"briefing: {where} would publish {found[0]}{more}; the site allows no inline "
+            f"script, event handler, script URL, refresh or <base>. Remove it from the "
+            f"template, docs page or content it comes from."
+        )
+
+
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.project: Project | None = None
@@ -82,6 +92,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.last_pages: list[str] = []  # the generated pages of the last good build
         self.epoch_set = False  # this build set SOURCE_DATE_EPOCH, and unsets it at the end
         self.rebuilds = Rebuilds()  # the preview's memory between rebuilds
+        self.scans: Scans | None = None  # a build's pages, scanned on the other core
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs >= 1.4).
@@ -121,6 +132,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             print("briefing: the content problems are fixed", flush=True)
         self.problems = []
         self.last_pages = [page.uri for page in self.generated.pages]
+        if not self.serving:
+            self.scans = Scans()
         if not self.serving and "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs dates sitemap.xml (and its gzip header) from this: a build of the same commit and
             # content is then the same, byte for byte. Unset again when the build ends.
@@ -217,6 +230,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_build_error(self, *, error: Exception) -> None:
         self.unset_epoch()
+        if self.scans is not None:
+            self.scans.close()
+            self.scans = None
 
     def unset_epoch(self) -> None:
         if self.epoch_set:
@@ -230,7 +246,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         finally:
             self.unset_epoch()
 
+    def refuse_scanned(self) -> None:
+        """Wait for the last page scans; pages that must not be published are taken out of the site (they
+        were written meanwhile) and the build fails, naming the first."""
+        if self.scans is None:
+            return
+        findings, self.scans = self.scans.findings(), None
+        for _where, path, _found in findings:
+            Path(path).unlink(missing_ok=True)
+        for where, _path, found in findings[:1]:
+            _refuse(where, found)
+
     def post_build(self, config: MkDocsConfig) -> None:
+        self.refuse_scanned()
         if self.generated is None:
             return
         if self.serving:  # a dirty rebuild: take away the pages that are gone
@@ -257,7 +285,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         write_files(static_files(self.generated, site), Path(config.site_dir))
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        return self.finish(output, page.file.src_uri)
+        return self.finish(output, page.file.src_uri, page.file.abs_dest_path)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):
@@ -266,17 +294,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             output_content = output_content.replace("<h1>404 - Not found</h1>", problems_html(self.problems), 1)
         return self.finish(output_content, template_name)
 
-    def finish(self, output: str, where: str) -> str:
+    def finish(self, output: str, where: str, path: str | None = None) -> str:
         """The page as published: refused if anything in it could run script or redirect the reader,
-        then given the site's Content Security Policy."""
-        found = unsafe_markup(output)
-        if found:
-            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-            raise PluginError(
-                f"briefing: {where} would publish {found[0]}{more}; the site allows no inline "
-                f"script, event handler, script URL, refresh or <base>. Remove it from the "
-                f"template, docs page or content it comes from."
-            )
+        then given the site's Content Security Policy. A build scans its pages on the other core (`path`:
+        the file the page is written to) and fails in on_post_build; the preview scans each at once."""
+        if path is not None and self.scans is not None:
+            self.scans.submit(output, where, path)
+        else:
+            _refuse(where, unsafe_markup(output))
         return add_csp(output, live_reload=self.serving)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from concurrent.futures import Future
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)")
 _ATTR = re.compile(r"""[\s/]*([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
@@ -117,3 +118,33 @@ def _check_tag(name: str, attrs: dict[str, str]) -> list[str]:
     if name == "script" and "src" in attrs and re.match(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", attrs["src"], re.I):
         found.append(f"<script src={attrs['src'][:60]!r}> from another host")
     return found
+
+
+class Scans:
+    """unsafe_markup for the pages of one build, on the other core: a process of its own (started fresh,
+    so it holds none of the build's memory) scans each page while the build renders the next; `findings`
+    waits for the last and gives (where, output file, what) for each page that must not be published.
+
+    A build that uses it writes a page before its scan is back; the caller deletes the pages named in
+    the findings and fails the build (the CLI builds into a work folder, so nothing is published)."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self.pending: list[tuple[str, str, Future[list[str]]]] = []
+
+    def submit(self, page: str, where: str, path: str) -> None:
+        self.pending.append((where, path, self.pool.submit(unsafe_markup, page)))
+
+    def findings(self) -> list[tuple[str, str, list[str]]]:
+        try:
+            out = [(where, path, found) for where, path, scan in self.pending if (found := scan.result())]
+        finally:
+            self.close()
+        return out
+
+    def close(self) -> None:
+        self.pending = []
+        self.pool.shutdown(wait=True, cancel_futures=True)
