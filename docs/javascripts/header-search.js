@@ -64,9 +64,11 @@
 
   var OPTIONS = {
     baseUrl: root.pathname,
-    // Profiles and indexes repeat names in short lists; without pageLength 0, Pagefind's length
-    // normalisation ranks a briefing (the source) below every short page naming the same person.
-    ranking: { pageLength: 0 },
+    // pageLength 0: no length normalisation, or the many short pages (a pair of countries is its title)
+    // would rank above every briefing that names them. metaWeights: the "name" metadata of a page that
+    // shows one thing (a country, person, organization, topic; site_config/overrides/main.html) counts
+    // like a title, so "Iran" lists Iran's profile before the briefings that say "Iran" most often.
+    ranking: { pageLength: 0, metaWeights: { title: 5, name: 5 } },
     excerptLength: 24
   };
 

@@ -25,9 +25,13 @@
       showSubResults: true,
       resetStyles: false,
       autofocus: true,
-      // Profiles and indexes repeat names in short lists; without this, Pagefind's length
-      // normalisation ranks a briefing (the source) below every short page naming the same person.
-      ranking: { pageLength: 0 }
+      // As the header search ranks (header-search.js): no length normalisation, and a page's "name"
+      // metadata counts like its title. The name is shown as the title already: not as a tag too.
+      ranking: { pageLength: 0, metaWeights: { title: 5, name: 5 } },
+      processResult: function (result) {
+        if (result.meta) delete result.meta.name;
+        return result;
+      }
     });
   };
   ui.onerror = function () {

@@ -54,6 +54,8 @@ def test_full_text_search_finds_the_briefing(desktop_page: Page, base_url: str) 
     paths: list[str] = page.evaluate(RESULT_PATHS_JS)
     assert BRIEFING in paths, paths
     assert "/people/andrei-rudenko/" in paths, paths
+    tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
+    assert tags and not [t for t in tags if t.lower().startswith("name")], tags  # a ranking aid, not shown
     page.locator(f'.pagefind-ui__result-link[href$="{BRIEFING}"]').first.click()
     page.wait_for_url(f"**{BRIEFING}")
     assert any("/pagefind/" in url and url.endswith(".pf_fragment") for url in recorder.requests)
