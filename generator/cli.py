@@ -151,40 +151,78 @@ def generate(project: Project, out: Path) -> None:
     show_default=True,
     help="Where the site goes (relative to the project folder).",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Build every page from scratch, and keep nothing for the next build.",
+)
 @click.pass_obj
-def build(project: Project, site_dir: Path) -> None:
+def build(project: Project, site_dir: Path, no_cache: bool) -> None:
     """Build the site strictly and put it in SITE_DIR only if the build passed.
 
     The build writes into a new folder beside SITE_DIR; a failed or interrupted
-    build leaves the previous site exactly as it was.
+    build leaves the previous site exactly as it was. It keeps what it made in a
+    cache folder outside the project ($BRIEFING_CACHE_DIR, else ~/.cache/briefing),
+    so the next build renders again only the pages that changed.
     """
-    from mkdocs.__main__ import cli as mkdocs_cli
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
 
+    from .plugin import BriefingPlugin
+    from .site import warm as cache
     from .site.publish import put_in_place, work_folder
 
     site = site_dir if site_dir.is_absolute() else project.root / site_dir
+    folder = cache.cache_folder(site)
     work = work_folder(site)
+    _mkdocs_console()
     try:
         try:
-            mkdocs_cli.main(
-                [
-                    "build",
-                    "--strict",
-                    "--config-file",
-                    str(project.root / "mkdocs.yml"),
-                    "--site-dir",
-                    str(work / "site"),
-                ],
-                standalone_mode=False,
-            )
-        except click.ClickException as exc:  # MkDocs' Abort: it has said what failed
+            config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(work / "site"), strict=True)
+            plugin = config.plugins.get("briefing")
+            warm = None
+            if isinstance(plugin, BriefingPlugin):
+                if not no_cache:
+                    theme = [Path(config.docs_dir), project.site_dir / "templates"]
+                    theme += [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+                    key = cache.state_key(project.root / "mkdocs.yml", theme)
+                    warm = cache.Warm.start(key, site, folder)
+                plugin.warm = warm  # MkDocs keeps one plugin object across the builds of a process
+            dirty = warm is not None and warm.saved is not None
+            config.plugins.on_startup(command="build", dirty=dirty)
+            try:
+                mkdocs_build(config, dirty=dirty)
+            finally:
+                config.plugins.on_shutdown()
+        except click.ClickException as exc:  # MkDocs' Abort and configuration errors: it has said what failed
             raise click.ClickException(
                 f"{exc.format_message()}; {display_path(site, project.root)}/ is unchanged"
             ) from None
+        cache.forget(folder)  # the site changes now: the state describes the previous one until saved again
         put_in_place(work / "site", site)
+        if warm is not None:
+            cache.save(folder, warm.result())
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    click.echo(f"built: {display_path(site, project.root)}/", err=True)
+    reused = f" ({warm.linked} of {len(warm.digests)} generated pages unchanged)" if warm and warm.saved else ""
+    click.echo(f"built: {display_path(site, project.root)}/{reused}", err=True)
+
+
+def _mkdocs_console() -> None:
+    """What `mkdocs` prints (its console handler), so a build's and a preview's messages show as MkDocs'."""
+    from mkdocs.__main__ import ColorFormatter
+
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(ColorFormatter())
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    # Dirty builds (the preview's rebuilds, a build from the cache) write again only the pages that changed
+    # (the plugin marks them); MkDocs' notice that a dirty build may leave stale links is not for them, and
+    # would abort a strict build.
+    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyNotice())
 
 
 class _NoDirtyNotice(logging.Filter):
@@ -202,19 +240,7 @@ def serve(project: Project, dev_addr: str) -> None:
     (path:line:column: error: ...), keeps serving, shows them on every page, and
     recovers by itself when the files are fixed.
     """
-    from mkdocs.__main__ import ColorFormatter
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    # What `mkdocs serve` prints (its console handler), so the address and each rebuild show.
-    logger = logging.getLogger("mkdocs")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(ColorFormatter())
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
-    # Dirty rebuilds: only the pages whose output changed are written again (generator/site/rebuild.py);
-    # MkDocs' notice that a dirty build may leave stale links is not for this preview (the plugin marks every
-    # page that changed, and a nav that never changes), and would abort a strict configuration.
-    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyNotice())
+    _mkdocs_console()
     mkdocs_serve(str(project.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, build_type="dirty")

@@ -52,6 +52,7 @@ from .site.sanitize import clean
 from .site.search import facets
 from .site.toc import anchor_ids, toc_tokens
 from .site.views import Limits
+from .site.warm import Warm
 from .siteinfo import SiteConfigError, SiteInfo, site_info, site_language
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -93,6 +94,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.epoch_set = False  # this build set SOURCE_DATE_EPOCH, and unsets it at the end
         self.rebuilds = Rebuilds()  # the preview's memory between rebuilds
         self.scans: Scans | None = None  # a build's pages, scanned on the other core
+        self.warm: Warm | None = None  # set by `briefing build`: the last build's state (generator/site/warm.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs >= 1.4).
@@ -118,6 +120,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             self.rebuilds.render_cache.check(self.project.site_dir / "templates")
             cache = self.rebuilds.render_cache
             memory = Memory(self.rebuilds.files, cache.pages, self.rebuilds.checks, cache.last)
+        elif self.warm is not None:
+            memory = self.warm.memory
         try:
             self.generated = generate(self.project, limits, config.use_directory_urls, memory)
         except ContentError as exc:
@@ -156,7 +160,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
             file = GeneratedFile.generated(config, page.uri, content=page.source, inclusion=inclusion)
             assert isinstance(file, GeneratedFile)
-            file.modified = self.rebuilds.modified(page, file.abs_dest_path) if self.serving else True
+            if self.serving:
+                file.modified = self.rebuilds.modified(page, file.abs_dest_path)
+            elif self.warm is not None:
+                file.modified = not self.warm.unchanged(page, file.dest_uri, Path(file.abs_dest_path))
             files.append(file)
             self.pages[page.uri] = page
         if self.serving and self.rebuilds.everything:  # hand-written pages too, whatever their times say

@@ -17,6 +17,14 @@ settings.register_profile("briefing-ci", parent=settings.get_profile("briefing")
 settings.load_profile("briefing-ci" if os.environ.get("CI") else "briefing")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`briefing build` keeps its state in a cache folder: the suite's own, never the user's ~/.cache."""
+    folder = tmp_path_factory.mktemp("briefing-cache")
+    os.environ["BRIEFING_CACHE_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture
 def root() -> Path:
     return ROOT

@@ -87,7 +87,7 @@ class Rebuilds:
     """The state one preview keeps between rebuilds."""
 
     def __init__(self) -> None:
-        self.digests: dict[str, int] = {}  # generated page -> hash of what it published last time
+        self.digests: dict[str, str] = {}  # generated page -> digest of what it published last time
         self.theme: tuple[Any, ...] = ()
         self.everything = True  # the next build writes every page again
         self.render_cache = RenderCache()
@@ -110,7 +110,7 @@ class Rebuilds:
     def modified(self, page: Page, output: str) -> bool:
         """Whether the page's output differs from the last build's; `output` is the file it is written to."""
         self.writing[page.uri] = output
-        digest = hash((page.front, page.html, page.body, page.edit_path))
+        digest = page.digest
         changed = self.everything or self.digests.get(page.uri) != digest
         self.digests[page.uri] = digest
         return changed

@@ -8,10 +8,11 @@ left to MkDocs (see Page).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,16 @@ class Page:
     body: str = ""
     edit_path: str | None = None  # the content file a reader can edit, relative to the root
     subject: Subject | None = None  # the entity or pair the page shows, if it shows one
+
+    @cached_property
+    def digest(self) -> str:
+        """What the page publishes, in 32 hex digits: the same in every process (a warm build compares it
+        with the last build's), worked out once per page (the preview reuses unchanged pages)."""
+        h = hashlib.blake2b(digest_size=16)
+        for part in (self.front, self.html, self.body, self.edit_path or ""):
+            h.update(part.encode("utf-8", "surrogatepass"))
+            h.update(b"\0")
+        return h.hexdigest()
 
     @property
     def source(self) -> str:

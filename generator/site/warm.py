@@ -1,0 +1,162 @@
+"""A build that starts from the last one: `briefing build` keeps, in a cache folder outside the project,
+what its last build of a site knew, and the next build makes again only the pages that can differ.
+
+The cache holds one file per site (`state.pickle`): the files the generator read, its index and pages
+(generator/site/render.py `Last`), the digest of each generated page and where its output went. The next
+build reads it if its key still matches (the generator's and the theme's versions, mkdocs.yml, the hand-
+written docs, the templates and the theme override, by content); otherwise it builds from scratch. It
+then builds into a new, empty work folder, as every build does, with MkDocs' dirty mode: a generated
+page whose digest is the same as last time, and whose output in the published site is still the file the
+last build wrote (same size and time), is not rendered again but hard-linked from the published site;
+everything else (changed pages, hand-written pages, the theme's files, feeds, the search index) is
+written anew. Nothing is ever written through a link, so the published site stays as it was until the
+new one is swapped in (generator/site/publish.py). The cache is safe to delete: the next build is then
+a cold one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .. import __version__
+from ..build import Memory
+from .render import Last, Page
+
+FORMAT = 1
+STATE = "state.pickle"
+
+
+def cache_folder(site: Path) -> Path:
+    """Where the state of the builds of `site` is kept: $BRIEFING_CACHE_DIR, else the user's cache folder
+    ($XDG_CACHE_HOME or ~/.cache, then briefing/), in a folder named after the site's path."""
+    base = os.environ.get("BRIEFING_CACHE_DIR") or ""
+    root = Path(base) if base else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
+    return root / hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+
+
+def state_key(config_file: Path, folders: list[Path]) -> str:
+    """Everything a page's output depends on besides the content: the versions of the generator, Python,
+    MkDocs and the theme, and the bytes of mkdocs.yml and of every file under `folders` (the docs, the
+    templates, the theme override)."""
+    h = hashlib.sha256()
+    versions = [str(FORMAT), __version__, sys.version, *(_version(p) for p in ("mkdocs", "mkdocs-material"))]
+    h.update("\0".join(versions).encode())
+    for path in [config_file, *(p for folder in folders for p in sorted(_files(folder)))]:
+        h.update(f"\0{path}\0".encode())
+        with contextlib.suppress(OSError):
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
+
+
+@dataclass
+class Saved:
+    """What a build leaves for the next."""
+
+    key: str
+    files: dict  # type: ignore[type-arg]  # generator.content.load.Memo: the content files read
+    last: Last  # the index and pages (its template environment left out)
+    digests: dict[str, str]  # generated page -> its digest
+    outputs: dict[str, tuple[str, int, int]]  # generated page -> (output file in the site, size, mtime_ns)
+
+
+@dataclass
+class Warm:
+    """One `briefing build`'s use of the cache: the state it started from (None: a cold build) and the
+    published site whose unchanged pages it links; the plugin fills in what this build made."""
+
+    key: str
+    site: Path  # the published site (it may not exist yet)
+    saved: Saved | None
+    memory: Memory = field(default_factory=Memory)
+    digests: dict[str, str] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)  # generated page -> output file, relative
+    linked: int = 0  # pages taken from the published site
+
+    @classmethod
+    def start(cls, key: str, site: Path, folder: Path) -> Warm:
+        saved = load(folder, key)
+        warm = cls(key, site, saved)
+        if saved is not None:
+            warm.memory = Memory(files=saved.files, last=saved.last)
+        return warm
+
+    def unchanged(self, page: Page, dest_uri: str, dest: Path) -> bool:
+        """Whether `page` publishes what the last build published at `dest_uri`: then its output file is
+        linked from the published site to `dest` (in the work folder) and MkDocs leaves it alone."""
+        self.digests[page.uri] = page.digest
+        self.outputs[page.uri] = dest_uri
+        saved = self.saved
+        if saved is None or saved.digests.get(page.uri) != page.digest:
+            return False
+        recorded = saved.outputs.get(page.uri)
+        published = self.site / dest_uri
+        try:
+            st = published.stat()
+        except OSError:
+            return False
+        if recorded != (dest_uri, st.st_size, st.st_mtime_ns):
+            return False  # the published file is not the one the last build wrote
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.link(published, dest)
+        except OSError:
+            return False
+        self.linked += 1
+        return True
+
+    def result(self) -> Saved:
+        """What to keep once the site is published: the output files' sizes and times as published."""
+        outputs = {}
+        for uri, rel in self.outputs.items():
+            with contextlib.suppress(OSError):
+                st = (self.site / rel).stat()
+                outputs[uri] = (rel, st.st_size, st.st_mtime_ns)
+        last = self.memory.last
+        kept = Last(last.settings, last.index, last.units)  # without the template environment
+        return Saved(self.key, self.memory.files, kept, self.digests, outputs)
+
+
+def load(folder: Path, key: str) -> Saved | None:
+    """The saved state, if there is one for this key and it can be read; else None (a cold build)."""
+    try:
+        with (folder / STATE).open("rb") as f:
+            saved = pickle.load(f)
+    except Exception:  # missing, partial, from another version: the cache is only ever a shortcut
+        return None
+    return saved if isinstance(saved, Saved) and saved.key == key else None
+
+
+def save(folder: Path, saved: Saved) -> None:
+    """Write the state in one rename, so a build interrupted meanwhile leaves the last one whole."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".state-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(saved, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / STATE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def forget(folder: Path) -> None:
+    (folder / STATE).unlink(missing_ok=True)

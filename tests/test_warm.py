@@ -1,0 +1,128 @@
+"""A build that starts from the last one (generator/site/warm.py) publishes what a build from scratch
+publishes, renders again only what changed, and never touches the published site before the swap."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.site.pagefind import UNSTABLE  # Pagefind's few files whose order changes between runs
+from tests.sites import BIN
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from synthetic import generate_project  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+
+def build(root: Path, site: Path, cache: Path, *flags: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_CACHE_DIR": str(cache)}
+    command = [str(BIN / "briefing"), "--root", str(root), "build", "--site-dir", str(site), *flags]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900, env=env)
+    assert result.returncode == 0 or not ok, result.stderr[-3000:]
+    return result
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every published file and a digest of its bytes (Pagefind's few unstable files left out)."""
+    return {
+        rel: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not UNSTABLE.match(rel := p.relative_to(folder).as_posix())
+    }
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("index.html")}
+
+
+def briefings(root: Path) -> list[Path]:
+    return sorted((root / "content/briefings").glob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("warm") / "site-project"
+    generate_project(root, 40, seed=3)
+    return root
+
+
+def edit_retitle(root: Path) -> None:
+    path = briefings(root)[5]
+    path.write_text(re.sub(r"^title: .*$", 'title: "Retitled"', path.read_text(), count=1, flags=re.M))
+
+
+def edit_newest(root: Path) -> None:  # a new newest briefing: the build's date (sitemap) moves too
+    source = briefings(root)[7]
+    text = re.sub(r"^date: .*$", "date: 2026-11-28", source.read_text(), count=1, flags=re.M)
+    (source.parent / "2026-11-28-the-newest-one.md").write_text(text)
+
+
+def edit_remove(root: Path) -> None:
+    briefings(root)[12].unlink()
+
+
+@pytest.mark.parametrize("edit", [edit_retitle, edit_newest, edit_remove])
+def test_a_warm_build_publishes_what_a_cold_build_does(synthetic: Path, tmp_path: Path, edit: object) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(synthetic, root)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    build(root, site, cache)
+    before = inodes(site)
+    edit(root)  # type: ignore[operator]
+    warm = build(root, site, cache)
+    assert "generated pages unchanged" in warm.stderr, warm.stderr[-2000:]
+    cold = tmp_path / "cold"
+    build(root, cold, tmp_path / "other-cache", "--no-cache")
+    assert tree(site) == tree(cold)
+    after = inodes(site)
+    kept = sum(after.get(rel) == ino for rel, ino in before.items())
+    assert kept > 0.5 * len(after), f"only {kept} of {len(after)} pages were taken from the last build"
+    assert kept < len(after)  # the pages the edit changed were written anew
+
+
+def test_a_failed_warm_build_leaves_the_published_site_and_the_cache_as_they_were(
+    synthetic: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(synthetic, root)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    build(root, site, cache)
+    published = tree(site)
+    edit_retitle(root)
+    about = root / "docs/about.md"
+    good = about.read_text()
+    about.write_text(good + "\n<script>alert(1)</script>\n")
+    failed = build(root, site, cache, ok=False)
+    assert failed.returncode == 1 and "would publish inline <script>" in failed.stderr
+    assert tree(site) == published  # nothing was written through the links into the published site
+    about.write_text(good)
+    again = build(root, site, cache)
+    assert "generated pages unchanged" in again.stderr
+    cold = tmp_path / "cold"
+    build(root, cold, tmp_path / "other-cache", "--no-cache")
+    assert tree(site) == tree(cold)
+
+
+def test_a_published_page_changed_by_hand_or_a_new_template_is_built_again(synthetic: Path, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(synthetic, root)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    build(root, site, cache)
+    page = next((site / "countries").glob("*/index.html"))
+    page.write_text(page.read_text() + "<!-- changed by hand -->")
+    build(root, site, cache)
+    assert "changed by hand" not in page.read_text()  # not linked: written again
+    before = inodes(site)
+    template = root / "site_config/templates/briefing.html.j2"
+    template.write_text(template.read_text() + "\n")
+    build(root, site, cache)
+    after = inodes(site)
+    assert not any(after.get(rel) == ino for rel, ino in before.items() if rel.startswith("briefings/20"))
