@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,3 +92,29 @@ def test_the_theme_stays_compiled_between_rebuilds_until_a_template_changes(tmp_
     assert render() == "one 1" and cache.store == kept  # loaded, not compiled again
     (tmp_path / "main.html").write_text("two {{ x }}", encoding="utf-8")
     assert render() == "two 1" and cache.store != kept  # the edited template is compiled again
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux: a thread's nice value")
+def test_the_preview_indexes_at_low_priority_and_pagefind_inherits_it() -> None:
+    """The preview's Pagefind run must not slow the next rebuild: the thread that starts it lowers its own
+    priority, and the process it starts (Pagefind) inherits it. The build's own thread is left alone."""
+    import subprocess
+    import threading
+
+    from generator.site.pagefind import _yield_cpu
+
+    def nice_of_child() -> int:
+        stat = subprocess.run(["cat", "/proc/self/stat"], capture_output=True, text=True, check=True).stdout
+        return int(stat[stat.rfind(")") + 2 :].split()[16])  # field 19: nice
+
+    seen: list[int] = []
+
+    def indexing() -> None:
+        _yield_cpu()
+        seen.append(nice_of_child())
+
+    thread = threading.Thread(target=indexing)
+    thread.start()
+    thread.join()
+    assert seen and seen[0] >= 15
+    assert nice_of_child() == os.nice(0)  # this thread's children keep its priority
