@@ -170,7 +170,7 @@ def build(project: Project, site_dir: Path, no_cache: bool) -> None:
 
     from .plugin import BriefingPlugin
     from .site import warm as cache
-    from .site.publish import put_in_place, work_folder
+    from .site.publish import discard, put_in_place, work_folder
 
     site = site_dir if site_dir.is_absolute() else project.root / site_dir
     folder = cache.cache_folder(site)
@@ -202,8 +202,9 @@ def build(project: Project, site_dir: Path, no_cache: bool) -> None:
         put_in_place(work / "site", site)
         if warm is not None:
             cache.save(folder, warm.result())
+        discard(work)  # the previous site is in it
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)  # a failed build's (a passed one's is gone already)
     reused = f" ({warm.linked} of {len(warm.digests)} generated pages unchanged)" if warm and warm.saved else ""
     click.echo(f"built: {display_path(site, project.root)}/{reused}", err=True)
 

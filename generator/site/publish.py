@@ -8,9 +8,12 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 PREFIX = ".site-build-"
+PREVIOUS = ".site-previous-"  # a finished build's folder (the site it replaced), being removed
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -30,7 +33,7 @@ def work_folder(site: Path) -> Path:
     """A new, empty folder beside `site` (same file system, so the swap is a rename), after removing
     what interrupted builds left there."""
     site.parent.mkdir(parents=True, exist_ok=True)
-    for stale in site.parent.glob(f"{PREFIX}*"):
+    for stale in [*site.parent.glob(f"{PREFIX}*"), *site.parent.glob(f"{PREVIOUS}*")]:
         shutil.rmtree(stale, ignore_errors=True)
     folder = site.parent / f"{PREFIX}{os.getpid()}"
     folder.mkdir()
@@ -38,14 +41,33 @@ def work_folder(site: Path) -> Path:
 
 
 def put_in_place(built: Path, site: Path) -> None:
-    """Make `built` the site. The previous site is replaced in one step where the system allows."""
+    """Make `built` the site. The previous site is replaced in one step where the system allows, and is
+    left at `built` (the caller removes the work folder it is in)."""
     if not site.exists():
         os.rename(built, site)
         return
-    if _exchange(built, site):  # built now holds the previous site
-        shutil.rmtree(built)
+    if _exchange(built, site):  # built now holds the previous site: its folder's owner removes it
         return
     old = built.with_name(built.name + "-previous")
     os.rename(site, old)
     os.rename(built, site)
-    shutil.rmtree(old)
+    os.rename(old, built)
+
+
+def discard(folder: Path) -> None:
+    """Remove a finished build's folder (it holds the site it replaced) without waiting: it is renamed
+    aside, then removed by a process of its own that outlives the build, so the command returns once the
+    new site is in place (deleting 30,000 pages' folders took longer than a warm build's rendering).
+    What a removal cut short leaves is removed by the next build (work_folder)."""
+    aside = folder.with_name(f"{PREVIOUS}{os.getpid()}")
+    try:
+        os.rename(folder, aside)
+        subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(aside)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(aside if aside.exists() else folder, ignore_errors=True)
