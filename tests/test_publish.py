@@ -119,7 +119,7 @@ def bundle(seed_site: Path, tmp_path: Path) -> Path:
 
 
 def test_a_written_bundle_verifies(bundle: Path) -> None:
-    assert verify(bundle) > 10
+    assert verify(bundle, "en") > 10
 
 
 @pytest.mark.parametrize(
@@ -131,9 +131,20 @@ def test_a_written_bundle_verifies(bundle: Path) -> None:
         (lambda b: next(b.glob("wasm.en.pagefind")).unlink(), "wasm.en.pagefind is missing"),
         (lambda b: (b / "pagefind-entry.json").write_text("{", encoding="utf-8"), "the index cannot be read"),
         (lambda b: (b / "pagefind.js").unlink(), "pagefind.js is missing"),
+        # what Pagefind 1.5 has been seen to write: a script cut short at a 4 KB boundary
+        (lambda b: _cut(b / "pagefind.js", 40_960), "pagefind.js is not as Pagefind writes it"),
+        (lambda b: _cut(b / "wasm.en.pagefind", 4_096), "wasm.en.pagefind is not as Pagefind writes it"),
+        (lambda b: _cut(max(b.glob("fragment/*"), key=lambda p: p.stat().st_size), 100), "is cut short or damaged"),
+        (lambda b: _cut(max(b.glob("index/*"), key=lambda p: p.stat().st_size), 200), "is cut short or damaged"),
     ],
 )
 def test_a_damaged_bundle_is_refused(bundle: Path, damage: Callable[[Path], object], message: str) -> None:
     damage(bundle)
     with pytest.raises(PagefindError, match=message):
-        verify(bundle)
+        verify(bundle, "en")
+
+
+def _cut(path: Path, size: int) -> None:
+    data = path.read_bytes()
+    assert len(data) > size, f"{path.name} is only {len(data)} bytes"
+    path.write_bytes(data[:size])

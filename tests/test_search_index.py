@@ -350,7 +350,7 @@ def test_a_bundle_rewritten_after_a_broken_first_try_is_no_warning(
     tries: list[int] = []
     monkeypatch.setattr(pagefind, "_run", lambda coroutine: coroutine.close() or 0)
 
-    def verify(out: Path) -> int:
+    def verify(out: Path, language: str | None = None) -> int:
         tries.append(1)
         if len(tries) == 1:
             raise pagefind.PagefindError("pagefind-entry.json is empty")
@@ -361,6 +361,10 @@ def test_a_bundle_rewritten_after_a_broken_first_try_is_no_warning(
         assert pagefind.build_pagefind(tmp_path) == 7
     assert len(tries) == 2 and "writing it again" in caplog.text
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
-    monkeypatch.setattr(pagefind, "verify", lambda out: (_ for _ in ()).throw(pagefind.PagefindError("empty")))
+
+    def broken(out: Path, language: str | None = None) -> int:
+        raise pagefind.PagefindError("empty")
+
+    monkeypatch.setattr(pagefind, "verify", broken)
     with pytest.raises(pagefind.PagefindError):
         pagefind.build_pagefind(tmp_path)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import functools
 import gzip
 import json
 import logging
@@ -71,6 +72,36 @@ class PagefindError(Exception):
     """The bundle Pagefind wrote cannot serve a search."""
 
 
+ASSETS = re.compile(r"^(?:[^/]+\.(?:js|css)|wasm\.[^/]+\.pagefind)$")  # the same for every site indexed
+
+
+@functools.cache
+def reference_assets(language: str) -> dict[str, bytes]:
+    """Pagefind's scripts, styles and WebAssembly as it writes them, from indexing a one-page site: the
+    version most runs agree on (a write cut short is never the common one)."""
+    seen: dict[tuple[tuple[str, bytes], ...], int] = {}
+    for _ in range(5):
+        with tempfile.TemporaryDirectory(prefix="briefing-pagefind-reference-") as folder:
+            site = Path(folder)
+            (site / "index.html").write_text(
+                f'<html lang="{language}"><body><main data-pagefind-body><p>reference</p></main></body></html>',
+                encoding="utf-8",
+            )
+            _run(_index(site, language))
+            bundle = site / OUTPUT
+            files = tuple(
+                sorted(
+                    (p.relative_to(bundle).as_posix(), p.read_bytes())
+                    for p in bundle.rglob("*")
+                    if p.is_file() and ASSETS.match(p.relative_to(bundle).as_posix())
+                )
+            )
+        seen[files] = seen.get(files, 0) + 1
+        if seen[files] >= 2:
+            return dict(files)
+    return dict(max(seen.items(), key=lambda item: item[1])[0])
+
+
 def build_pagefind(site_dir: Path, language: str = "en", attempts: int = 3) -> int:
     """Write the Pagefind bundle into `site_dir/pagefind/` (replacing any earlier one) and verify it;
     returns the number of pages it indexed. A bundle that fails verification is written once more,
@@ -82,7 +113,7 @@ def build_pagefind(site_dir: Path, language: str = "en", attempts: int = 3) -> i
             shutil.rmtree(out)  # no stale chunks from an earlier build
         _run(_index(site_dir, language))
         try:
-            return verify(out)
+            return verify(out, language)
         except PagefindError as exc:
             problem = str(exc)
             # Info, not a warning: a recovered run must not fail a strict build (Pagefind now and then
@@ -102,13 +133,17 @@ def _run(coroutine: Coroutine[Any, Any, int]) -> int:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def verify(out: Path) -> int:
+def verify(out: Path, language: str | None = None) -> int:
     """Check a written bundle as the search page will load it: no empty file, an entry file naming each
-    language's metadata and WebAssembly, metadata that decompresses to Pagefind's format. Returns the
-    number of pages indexed."""
+    language's metadata and WebAssembly, metadata that decompresses to Pagefind's format, every compressed
+    file whole, and (given the language) Pagefind's scripts, styles and WebAssembly byte for byte as
+    Pagefind writes them for any site (Pagefind 1.5 now and then leaves one cut short, such as pagefind.js
+    at 40,960 of 45,555 bytes: search is then broken). Returns the number of pages indexed."""
     empty = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.stat().st_size == 0)
     if empty:
         raise PagefindError(f"{len(empty)} empty file(s), e.g. {empty[0]}")
+    if language is not None:
+        _same_assets(out, reference_assets(language))
     for name in ("pagefind.js", "pagefind-ui.js", "pagefind-worker.js"):
         if not (out / name).is_file():
             raise PagefindError(f"{name} is missing")
@@ -128,7 +163,28 @@ def verify(out: Path) -> int:
         raise PagefindError(f"the index cannot be read: {exc}") from None
     if not languages:
         raise PagefindError("the index has no language")
+    _whole(out)
     return pages
+
+
+def _same_assets(out: Path, reference: dict[str, bytes]) -> None:
+    for name, data in reference.items():
+        if not (out / name).is_file():
+            raise PagefindError(f"{name} is missing")
+        found = (out / name).read_bytes()
+        if found != data:
+            raise PagefindError(f"{name} is not as Pagefind writes it ({len(found):,} of {len(data):,} bytes)")
+
+
+def _whole(out: Path) -> None:
+    """Every compressed file of the index (metadata, word chunks, fragments, filters) decompresses whole."""
+    for path in out.rglob("*.pf_*"):
+        try:
+            with gzip.open(path) as f:
+                while f.read(1 << 20):
+                    pass
+        except (OSError, EOFError) as exc:
+            raise PagefindError(f"{path.relative_to(out).as_posix()} is cut short or damaged: {exc}") from None
 
 
 # --- the live preview -------------------------------------------------------------------------------
@@ -258,7 +314,7 @@ class PreviewIndex:
             work = Path(tempfile.mkdtemp(prefix="briefing-pagefind-"))
             try:
                 self.indexer(site_dir, work / OUTPUT, language)
-                count = verify(work / OUTPUT)
+                count = verify(work / OUTPUT, language)
                 with self.lock:
                     if not self.current(generation, site_dir, mark):
                         return
