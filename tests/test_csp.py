@@ -139,3 +139,27 @@ def test_the_fast_guard_agrees_with_the_first_on_a_real_page(seed_site: Path) ->
         assert unsafe_markup(page) == reference(page) == [], path
         hostile = page.replace("<body", '<body onload="alert(1)"', 1)
         assert unsafe_markup(hostile) == reference(hostile) != [], path
+
+
+def test_pages_scanned_on_the_other_core_are_judged_as_here_even_if_that_process_dies(tmp_path: Path) -> None:
+    """A build scans its pages in a process of its own (guard.Scans); what it finds is what unsafe_markup
+    finds, and a page whose scan was lost (the process killed) is read back from disk and scanned here."""
+    import os
+    import signal
+
+    from generator.site.guard import Scans
+
+    calm, bad = tmp_path / "calm.html", tmp_path / "bad.html"
+    calm.write_text(add_csp(PAGE), encoding="utf-8")
+    bad.write_text(PAGE.replace("<body>", "<body><script>alert(1)</script>"), encoding="utf-8")
+    scans = Scans()
+    scans.submit(calm.read_text(encoding="utf-8"), "calm.md", str(calm))
+    scans.submit(bad.read_text(encoding="utf-8"), "bad.md", str(bad))
+    assert [(w, found) for w, _, found in scans.findings()] == [("bad.md", unsafe_markup(bad.read_text()))]
+
+    scans = Scans()
+    scans.submit(calm.read_text(encoding="utf-8"), "calm.md", str(calm))
+    for pid in list(scans.pool._processes):  # the scanning process dies before it answers
+        os.kill(pid, signal.SIGKILL)
+    scans.submit(bad.read_text(encoding="utf-8"), "bad.md", str(bad))
+    assert [w for w, _, _ in scans.findings()] == ["bad.md"]

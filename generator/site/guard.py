@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 from concurrent.futures import Future
+from pathlib import Path
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)")
 _ATTR = re.compile(r"""[\s/]*([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
@@ -136,11 +137,16 @@ class Scans:
         self.pending: list[tuple[str, str, Future[list[str]]]] = []
 
     def submit(self, page: str, where: str, path: str) -> None:
-        self.pending.append((where, path, self.pool.submit(unsafe_markup, page)))
+        try:
+            scan = self.pool.submit(unsafe_markup, page)
+        except Exception:  # the scanning process is gone: scanned here
+            scan = Future()
+            scan.set_result(unsafe_markup(page))
+        self.pending.append((where, path, scan))
 
     def findings(self) -> list[tuple[str, str, list[str]]]:
         try:
-            out = [(where, path, found) for where, path, scan in self.pending if (found := scan.result())]
+            out = [(where, path, found) for where, path, scan in self.pending if (found := _result(scan, path))]
         finally:
             self.close()
         return out
@@ -148,3 +154,12 @@ class Scans:
     def close(self) -> None:
         self.pending = []
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(scan: Future[list[str]], path: str) -> list[str]:
+    """A scan's findings; where the scanning process failed (killed, out of memory), the written page is
+    read back and scanned here."""
+    try:
+        return scan.result()
+    except Exception:
+        return unsafe_markup(Path(path).read_text(encoding="utf-8", errors="replace"))
