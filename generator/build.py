@@ -91,11 +91,18 @@ def write_files(files: dict[str, str], out: Path) -> list[Path]:
     return written
 
 
-def static_files(generated: Generated, site: SiteInfo | None) -> dict[str, str]:
-    """The feeds and the data export: files a build publishes beside the pages."""
+def static_files(generated: Generated, site: SiteInfo | None, last: Last | None = None) -> dict[str, str]:
+    """The feeds and the data export: files a build publishes beside the pages. With `last` (the memory of
+    the build that made `generated`), the feeds of entities and pairs the edit did not touch are the last
+    build's, and `last` keeps this build's for the next."""
     if site is None:
         return {}
-    feeds = build_feeds(generated.index, site)
+    reuse = None
+    if last is not None and last.changes is not None and last.feeds_site == site:
+        reuse = (last.changes, last.feeds)
+    feeds = build_feeds(generated.index, site, reuse)
+    if last is not None:
+        last.feeds, last.feeds_site = feeds, site
     return {**feeds, **sitemap_stubs(list(feeds)), **build_export(generated.index, site)}
 
 

@@ -289,7 +289,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             generated, out = self.generated, Path(config.site_dir)
             threading.Thread(target=lambda: write_files(static_files(generated, site), out), daemon=True).start()
             return
-        write_files(static_files(self.generated, site), Path(config.site_dir))
+        # A cached build (`briefing build`) keeps the feeds of entities and pairs the edit did not touch.
+        last = self.warm.memory.last if self.warm else None
+        write_files(static_files(self.generated, site, last), Path(config.site_dir))
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         return self.finish(output, page.file.src_uri, page.file.abs_dest_path)

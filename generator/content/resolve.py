@@ -7,6 +7,7 @@ accepted spelling (id, code, name, alias; case-insensitive) to the id.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -36,9 +37,14 @@ class Resolver:
                 clashes.append((spelling, other))
         return clashes
 
-    def fingerprint(self) -> tuple[tuple[str, frozenset[tuple[str, str]]], ...]:
-        """Every spelling of every entity: equal for two resolvers that resolve every text alike."""
-        return tuple((kind, frozenset(table.items())) for kind, table in sorted(self.tables.items()))
+    def fingerprint(self) -> str:
+        """A digest of every spelling of every entity: equal for two resolvers that resolve every text alike,
+        in any process (a cached build compares it with the last build's)."""
+        h = hashlib.blake2b(digest_size=16)
+        for kind, table in sorted(self.tables.items()):
+            for spelling, entity_id in sorted(table.items()):
+                h.update(f"{kind}\0{spelling}\0{entity_id}\0".encode())
+        return h.hexdigest()
 
     def known(self, kind: str, entity_id: str) -> bool:
         return self.tables[kind].get(norm(entity_id)) == entity_id

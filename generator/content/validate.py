@@ -61,7 +61,7 @@ class _State:
     links: list[_BodyLink] = field(default_factory=list)
     memo: Memo | None = None  # kept by the preview: documents read again only when their file changed
     used: Memo = field(default_factory=dict)
-    spellings: int | None = None  # a hash of the resolver's tables, once every entity is in them
+    spellings: str | None = None  # a digest of the resolver's tables, once every entity is in them
 
     def remembered(self, what: str, doc: RawDocument, extra: Any, work: Any) -> Any:
         """`work()` for this document, or what it gave last time for the same document object."""
@@ -360,7 +360,7 @@ def _briefing(state: _State, doc: RawDocument, m: Any) -> Briefing | None:
     if state.memo is None:
         return _briefing_checked(state, doc, m)
     if state.spellings is None:
-        state.spellings = hash(state.resolver.fingerprint())
+        state.spellings = state.resolver.fingerprint()
 
     def work() -> tuple[Briefing | None, list[Problem], list[_BodyLink]]:
         alone = _State(state.root, resolver=state.resolver, memo=state.memo, used=state.used)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..content.entities import Briefing
-from ..graph.index import Index
+from ..graph.changes import Changes
+from ..graph.index import Index, PairInfo
 from ..kinds import all_kinds
 from ..siteinfo import SiteInfo
 from ..urls import Subject
@@ -119,28 +120,39 @@ def _feed_kinds() -> list[str]:
     return [row.kind for row in all_kinds() if row.feed]
 
 
-def build_feeds(index: Index, site: SiteInfo) -> dict[str, str]:
+def build_feeds(index: Index, site: SiteInfo, reuse: tuple[Changes, dict[str, str]] | None = None) -> dict[str, str]:
     """Every feed, as {path relative to the site root: XML text}.
 
     The site feed always exists (so every page's autodiscovery link resolves); an entity of a kind with
-    feeds (countries), or a pair of countries, gets a feed once it has a briefing.
+    feeds (countries), or a pair of countries, gets a feed once it has a briefing. With `reuse` (what
+    changed since the last build, and its feeds), an entity's or pair's feed the changes do not touch is
+    the last build's (it lists only briefings that name it: none of them changed).
     """
+    changes, before = reuse if reuse is not None else (None, {})
+
+    def kept(unit: tuple[str, str], path: str) -> str | None:
+        return before.get(path) if changes is not None and not changes.touches(unit) else None
+
     feeds = {
         urls.ALL_FEED: feed_xml(index, site, urls.ALL_FEED, f"{site.name}: all briefings", urls.HOME, index.newest)
     }
     for kind in _feed_kinds():
         for eid, items in sorted(index.by.get(kind, {}).items()):
             path = urls.feed(kind, eid)
-            feeds[path] = feed_xml(
+            feeds[path] = kept((kind, eid), path) or feed_xml(
                 index, site, path, f"{site.name}: {index.corpus.name(kind, eid)}", urls.page(kind, eid), items
             )
     for pair, info in index.pairs.items():
-        a, b = (index.corpus.countries[c].name for c in pair)
         path = urls.pair_feed(pair)
-        feeds[path] = feed_xml(
-            index, site, path, f"{site.name}: {urls.pair_name(a, b)}", urls.pair_page(pair), info.briefings
-        )
+        feeds[path] = kept(("pair", info.slug), path) or _pair_feed(index, site, path, info)
     return feeds
+
+
+def _pair_feed(index: Index, site: SiteInfo, path: str, info: PairInfo) -> str:
+    a, b = (index.corpus.countries[c].name for c in info.pair)
+    return feed_xml(
+        index, site, path, f"{site.name}: {urls.pair_name(a, b)}", urls.pair_page(info.pair), info.briefings
+    )
 
 
 def sitemap_stubs(feed_paths: list[str]) -> dict[str, str]:

@@ -338,9 +338,13 @@ class Last:
     index: Index | None = None
     units: Units = field(default_factory=dict)
     env: jinja2.Environment | None = None  # its templates, compiled once (cleared when one changes)
+    changes: Changes | None = None  # what changed since the build before (None: anything may have)
+    feeds: dict[str, str] = field(default_factory=dict)  # its feeds, by path (generator/site/feeds.py)
+    feeds_site: Any = None  # the SiteInfo they were made for
 
     def clear(self) -> None:
         self.settings, self.index, self.units, self.env = None, None, {}, None
+        self.changes, self.feeds, self.feeds_site = None, {}, None
 
 
 def render_site(
@@ -355,4 +359,5 @@ def render_site(
     renderer = Renderer(index, settings, cache, last.units, found, last.env if same else None)
     pages = list(renderer.pages())
     last.settings, last.index, last.units, last.env = settings, index, renderer.units, renderer.env
+    last.changes = found
     return pages

@@ -25,12 +25,13 @@ import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..build import Memory
 from .render import Last, Page
 
-FORMAT = 1
+FORMAT = 2
 STATE = "state.pickle"
 
 
@@ -73,7 +74,8 @@ class Saved:
 
     key: str
     files: dict  # type: ignore[type-arg]  # generator.content.load.Memo: the content files read
-    last: Last  # the index and pages (its template environment left out)
+    checks: list[tuple[str, Any, Any]]  # (what, extra, (document, result)) of validate.Memo, models left out
+    last: Last  # the index, pages and feeds (its template environment left out)
     digests: dict[str, str]  # generated page -> its digest
     outputs: dict[str, tuple[str, int, int]]  # generated page -> (output file in the site, size, mtime_ns)
 
@@ -96,7 +98,9 @@ class Warm:
         saved = load(folder, key)
         warm = cls(key, site, saved)
         if saved is not None:
-            warm.memory = Memory(files=saved.files, last=saved.last)
+            # a check is remembered by its document object: keyed again by the objects just read back
+            checks = {(what, id(found[0]), extra): found for what, extra, found in saved.checks}
+            warm.memory = Memory(files=saved.files, checks=checks, last=saved.last)
         return warm
 
     def unchanged(self, page: Page, dest_uri: str, dest: Path) -> bool:
@@ -131,8 +135,11 @@ class Warm:
                 st = (self.site / rel).stat()
                 outputs[uri] = (rel, st.st_size, st.st_mtime_ns)
         last = self.memory.last
-        kept = Last(last.settings, last.index, last.units)  # without the template environment
-        return Saved(self.key, self.memory.files, kept, self.digests, outputs)
+        kept = Last(last.settings, last.index, last.units, feeds=last.feeds, feeds_site=last.feeds_site)
+        # The parsed front matter ("model") is left out: its classes are made at run time (generator/kinds.py)
+        # and cannot be pickled; it is parsed again, the checks and briefings made from it are kept.
+        checks = [(what, extra, found) for (what, _, extra), found in self.memory.checks.items() if what != "model"]
+        return Saved(self.key, self.memory.files, checks, kept, self.digests, outputs)
 
 
 def load(folder: Path, key: str) -> Saved | None:
