@@ -159,7 +159,6 @@ class Renderer:
         self.previous = previous if changes is not None else None
         self.changes = changes
         self.units: Units = {}
-        self.reused = 0  # units whose pages were reused (for tests and the preview's log)
 
     def unit(self, key: Unit, make: Callable[[], Iterator[Page]]) -> Iterator[Page]:
         """The pages of one unit: made by `make`, or the previous build's where nothing they show changed."""
@@ -167,7 +166,6 @@ class Renderer:
             pages = self.previous.get(key)
             if pages is not None:
                 self.units[key] = pages
-                self.reused += 1
                 yield from pages
                 return
         pages = self.units[key] = list(make())
