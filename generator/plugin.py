@@ -277,7 +277,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             preview_pagefind(Path(config.site_dir), site_language(config))
         elif self.config.pagefind:
             try:
-                count = build_pagefind(Path(config.site_dir), site_language(config))
+                language = site_language(config)
+                reference = self.warm.pagefind_assets(language) if self.warm else None
+                count = build_pagefind(Path(config.site_dir), language, reference=reference)
             except Exception as exc:
                 raise PluginError(f"briefing: Pagefind could not index the site: {exc}") from exc
             log.debug("briefing: Pagefind indexed %d pages", count)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -48,10 +49,16 @@ class SiteInfo:
 
     def page_url(self, uri: str) -> str:
         """The absolute URL of the page built from source path `uri`, e.g. 'countries/iran.md'."""
-        return urljoin(self.url, page_path(uri, self.use_directory_urls))
+        return _join(self.url, page_path(uri, self.use_directory_urls))
 
     def file_url(self, path: str) -> str:
-        return urljoin(self.url, path)
+        return _join(self.url, path)
+
+
+@lru_cache(maxsize=131072)
+def _join(base: str, path: str) -> str:
+    """urljoin, remembered: the feeds and the export ask for each briefing's URL many times over."""
+    return urljoin(base, path)
 
 
 class SiteConfigError(Exception):

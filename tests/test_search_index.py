@@ -198,7 +198,12 @@ def test_a_build_runs_pagefind_once_and_serve_does_not_wait_for_it(
 
     root = project(with_content=False)
     calls: list[str] = []
-    monkeypatch.setattr(plugin, "build_pagefind", lambda site, language: calls.append(f"build {language}") or 1)
+
+    def index(site: Path, language: str, reference: object = None) -> int:
+        calls.append(f"build {language}")
+        return 1
+
+    monkeypatch.setattr(plugin, "build_pagefind", index)
     monkeypatch.setattr(plugin, "preview_pagefind", lambda site, language: calls.append(f"preview {language}"))
     for command in ("build", "serve"):
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / command))
@@ -350,7 +355,7 @@ def test_a_bundle_rewritten_after_a_broken_first_try_is_no_warning(
     tries: list[int] = []
     monkeypatch.setattr(pagefind, "_run", lambda coroutine: coroutine.close() or 0)
 
-    def verify(out: Path, language: str | None = None) -> int:
+    def verify(out: Path, language: str | None = None, reference: object = None) -> int:
         tries.append(1)
         if len(tries) == 1:
             raise pagefind.PagefindError("pagefind-entry.json is empty")
@@ -362,7 +367,7 @@ def test_a_bundle_rewritten_after_a_broken_first_try_is_no_warning(
     assert len(tries) == 2 and "writing it again" in caplog.text
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
-    def broken(out: Path, language: str | None = None) -> int:
+    def broken(out: Path, language: str | None = None, reference: object = None) -> int:
         raise pagefind.PagefindError("empty")
 
     monkeypatch.setattr(pagefind, "verify", broken)

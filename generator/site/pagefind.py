@@ -102,10 +102,13 @@ def reference_assets(language: str) -> dict[str, bytes]:
     return dict(max(seen.items(), key=lambda item: item[1])[0])
 
 
-def build_pagefind(site_dir: Path, language: str = "en", attempts: int = 3) -> int:
+def build_pagefind(
+    site_dir: Path, language: str = "en", attempts: int = 3, reference: dict[str, bytes] | None = None
+) -> int:
     """Write the Pagefind bundle into `site_dir/pagefind/` (replacing any earlier one) and verify it;
     returns the number of pages it indexed. A bundle that fails verification is written once more,
-    then PagefindError says what is wrong."""
+    then PagefindError says what is wrong. `reference`: Pagefind's assets as `reference_assets` gives
+    them, if known already (a cached build keeps them)."""
     out = site_dir / OUTPUT
     problem = ""
     for _ in range(attempts):
@@ -113,7 +116,7 @@ def build_pagefind(site_dir: Path, language: str = "en", attempts: int = 3) -> i
             shutil.rmtree(out)  # no stale chunks from an earlier build
         _run(_index(site_dir, language))
         try:
-            return verify(out, language)
+            return verify(out, language, reference)
         except PagefindError as exc:
             problem = str(exc)
             # Info, not a warning: a recovered run must not fail a strict build (Pagefind now and then
@@ -133,7 +136,7 @@ def _run(coroutine: Coroutine[Any, Any, int]) -> int:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def verify(out: Path, language: str | None = None) -> int:
+def verify(out: Path, language: str | None = None, reference: dict[str, bytes] | None = None) -> int:
     """Check a written bundle as the search page will load it: no empty file, an entry file naming each
     language's metadata and WebAssembly, metadata that decompresses to Pagefind's format, every compressed
     file whole, and (given the language) Pagefind's scripts, styles and WebAssembly byte for byte as
@@ -143,7 +146,7 @@ def verify(out: Path, language: str | None = None) -> int:
     if empty:
         raise PagefindError(f"{len(empty)} empty file(s), e.g. {empty[0]}")
     if language is not None:
-        _same_assets(out, reference_assets(language))
+        _same_assets(out, reference if reference is not None else reference_assets(language))
     for name in ("pagefind.js", "pagefind-ui.js", "pagefind-worker.js"):
         if not (out / name).is_file():
             raise PagefindError(f"{name} is missing")
