@@ -160,7 +160,7 @@ def all_kinds() -> tuple[KindSpec, ...]:
 
 
 def spec(kind: str) -> KindSpec:
-    found = _rows(KINDS).by_kind.get(kind)
+    found = _current().by_kind.get(kind)
     if found is None:
         raise KeyError(f"no such kind: {kind!r}")
     return found
@@ -168,16 +168,16 @@ def spec(kind: str) -> KindSpec:
 
 def entity_kinds() -> tuple[KindSpec, ...]:
     """Every kind a briefing can name (all but briefings), in the table's order."""
-    return _rows(KINDS).entity
+    return _current().entity
 
 
 def named_kinds() -> tuple[KindSpec, ...]:
     """The kinds whose entities are files with a name, aliases and a description (people, organizations…)."""
-    return _rows(KINDS).named
+    return _current().named
 
 
 def event_kinds() -> tuple[KindSpec, ...]:
-    return _rows(KINDS).event
+    return _current().event
 
 
 @dataclass(frozen=True)
@@ -189,6 +189,18 @@ class _Rows:
     entity: tuple[KindSpec, ...]
     named: tuple[KindSpec, ...]
     event: tuple[KindSpec, ...]
+
+
+_LAST: list[tuple[tuple[KindSpec, ...], _Rows]] = []  # the table last asked about, and its rows
+
+
+def _current() -> _Rows:
+    """The rows of the table as it is now, found by the table's identity: hashing the table (what a cache by
+    value does) took 20 us a call, and these are asked for hundreds of thousands of times a build."""
+    kinds = KINDS
+    if not _LAST or _LAST[0][0] is not kinds:
+        _LAST[:] = [(kinds, _rows(kinds))]
+    return _LAST[0][1]
 
 
 @cache
