@@ -200,8 +200,9 @@ def build(project: Project, site_dir: Path, no_cache: bool) -> None:
             ) from None
         cache.forget(folder)  # the site changes now: the state describes the previous one until saved again
         put_in_place(work / "site", site)
-        if warm is not None:
-            cache.save(folder, warm.result())
+        why = cache.keep(folder, warm) if warm is not None else None
+        if why:
+            click.echo(f"briefing: the build cache could not be kept ({why}); the next build starts afresh", err=True)
         discard(work)  # the previous site is in it
     finally:
         shutil.rmtree(work, ignore_errors=True)  # a failed build's (a passed one's is gone already)

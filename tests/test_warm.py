@@ -126,3 +126,21 @@ def test_a_published_page_changed_by_hand_or_a_new_template_is_built_again(synth
     build(root, site, cache)
     after = inodes(site)
     assert not any(after.get(rel) == ino for rel, ino in before.items() if rel.startswith("briefings/20"))
+
+
+def test_a_state_that_cannot_be_kept_is_forgotten_without_failing(tmp_path: Path) -> None:
+    """The build has passed and is published when its state is saved: a state that cannot be written
+    leaves no cache behind (the next build is cold) and is no error."""
+    from generator.site import warm
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / warm.STATE).write_bytes(b"an older state")
+    state = warm.Warm("key", tmp_path / "site", None)
+    state.assets["en"] = {"pagefind.js": lambda: None}  # type: ignore[dict-item]  # cannot be pickled
+    why = warm.keep(folder, state)
+    assert why and "pickle" in why.lower()
+    assert not (folder / warm.STATE).exists() and not list(folder.glob(".state-*"))
+    assert warm.load(folder, "key") is None
+    state.assets.clear()
+    assert warm.keep(folder, state) is None and warm.load(folder, "key") is not None

@@ -211,5 +211,17 @@ def save(folder: Path, saved: Saved) -> None:
         raise
 
 
+def keep(folder: Path, warm: Warm) -> str | None:
+    """Save what this build made for the next; never fails the build (it has passed and is published):
+    a state that cannot be written (a full disk, something that cannot be pickled) is forgotten instead,
+    and the next build is a cold one. Returns why it was not kept, or None."""
+    try:
+        save(folder, warm.result())
+    except Exception as exc:
+        forget(folder)
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
 def forget(folder: Path) -> None:
     (folder / STATE).unlink(missing_ok=True)
