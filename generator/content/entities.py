@@ -164,3 +164,10 @@ class Corpus:
         """The name readers see: a country's or person's name, a topic's label."""
         entity = self.entities(kind)[entity_id]
         return entity.label if isinstance(entity, Topic) else entity.name
+
+
+def changed_briefings(old: Corpus, new: Corpus) -> frozenset[str]:
+    """The slugs of the briefings added, removed or edited from `old` to `new` (the preview's and the
+    cached build's incremental steps all start from this)."""
+    before, after = {b.slug: b for b in old.briefings}, {b.slug: b for b in new.briefings}
+    return frozenset(s for s in before.keys() | after.keys() if before.get(s) != after.get(s))

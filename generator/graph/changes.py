@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from ..content.entities import Briefing
+from ..content.entities import Briefing, changed_briefings
 from .index import Index, same_entities
 from .timeline import group
 
@@ -59,9 +59,7 @@ def changes(old: Index | None, new: Index) -> Changes | None:
         return None
     if not same_entities(old.corpus, new.corpus):
         return None
-    changed = frozenset(
-        s for s in old.briefing.keys() | new.briefing.keys() if old.briefing.get(s) != new.briefing.get(s)
-    )
+    changed = changed_briefings(old.corpus, new.corpus)
     versions = [v for s in changed for v in (old.briefing.get(s), new.briefing.get(s)) if v is not None]
     return Changes(
         frozenset(_briefings(old, new, changed)),

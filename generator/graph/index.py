@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..content.entities import Briefing, Corpus, EventItem, RelationItem
+from ..content.entities import Briefing, Corpus, EventItem, RelationItem, changed_briefings
 from ..kinds import entity_kinds, event_kinds, named_kinds
 from ..urls import Pair, pair_of, pair_slug
 from .mentions import Entity, Mention, find_mentions
@@ -78,7 +78,8 @@ def build_index(corpus: Corpus, previous: Index | None = None) -> Index:
     not change, and only the related lists an edit can change are worked out again."""
     ordered = list(corpus.briefings)  # oldest first
     newest = ordered[::-1]
-    mentions, mentioned_in = collect_mentions(newest, corpus, previous)
+    since = (previous, changed_briefings(previous.corpus, corpus)) if previous is not None else None
+    mentions, mentioned_in = collect_mentions(newest, corpus, since)
     pairs = collect_pairs(newest)
     return Index(
         corpus=corpus,
@@ -94,18 +95,20 @@ def build_index(corpus: Corpus, previous: Index | None = None) -> Index:
         neighbours=collect_neighbours(ordered),
         mentions=mentions,
         mentioned_in=mentioned_in,
-        related=related_briefings(ordered, (previous.corpus.briefings, previous.related) if previous else None),
+        related=related_briefings(ordered, (since[0].corpus.briefings, since[0].related, since[1]) if since else None),
     )
 
 
 def collect_mentions(
-    newest: list[Briefing], corpus: Corpus, previous: Index | None = None
+    newest: list[Briefing], corpus: Corpus, since: tuple[Index, frozenset[str]] | None = None
 ) -> tuple[dict[str, list[Mention]], dict[Entity, list[tuple[Briefing, str]]]]:
+    """The first mentions in each body, and each entity's. With `since` (the last index, and the briefings
+    changed from it), an unchanged briefing's are the last index's while the entities are the same."""
     mentions: dict[str, list[Mention]] = {}
     mentioned_in: defaultdict[Entity, list[tuple[Briefing, str]]] = defaultdict(list)
-    last = previous if previous is not None and same_entities(previous.corpus, corpus) else None
+    last, changed = since if since is not None and same_entities(since[0].corpus, corpus) else (None, frozenset())
     for b in newest:
-        if last is not None and last.briefing.get(b.slug) == b:
+        if last is not None and b.slug not in changed:
             mentions[b.slug] = found = last.mentions[b.slug]
         else:
             mentions[b.slug] = found = find_mentions(b, corpus)

@@ -22,12 +22,14 @@ HALF_LIFE_DAYS = 365.0  # recency: 1.0 the same day, 0.75 a year apart, towards 
 MAX_RELATED = 5
 
 
-def related_briefings(
-    briefings: Sequence[Briefing], previous: tuple[Sequence[Briefing], dict[str, list[Briefing]]] | None = None
-) -> dict[str, list[Briefing]]:
+Previous = tuple[Sequence[Briefing], dict[str, list[Briefing]], frozenset[str]]  # briefings, lists, changed slugs
+
+
+def related_briefings(briefings: Sequence[Briefing], previous: Previous | None = None) -> dict[str, list[Briefing]]:
     """Up to MAX_RELATED related briefings for each briefing (briefings oldest first).
 
-    With `previous` (the last build's briefings and related lists, kept by the preview), only the
+    With `previous` (the last build's briefings and related lists, and which briefings changed since:
+    kept by the preview and the cached build), only the
     briefings near a changed one in some entity's postings are scored again (`_rescored`); every other
     briefing's candidates are the same as before, and so is its list."""
     ordered = list(briefings)
@@ -37,8 +39,8 @@ def related_briefings(
     out: dict[str, list[Briefing]] = {}
     todo: list[int] | range = range(len(ordered))
     if previous is not None:
-        old, last = previous
-        redo = _rescored(old, ordered, rows, postings)
+        old, last, changed = previous
+        redo = _rescored(list(old), ordered, rows, postings, changed)
         by_slug = {b.slug: b for b in ordered}
         for b in ordered:
             if b.slug not in redo and b.slug in last:
@@ -78,19 +80,19 @@ def _postings(ordered: list[Briefing], rows: list[KindSpec]) -> defaultdict[tupl
 
 
 def _rescored(
-    old: Sequence[Briefing],
+    old: list[Briefing],
     new: list[Briefing],
     rows: list[KindSpec],
     postings: defaultdict[tuple[str, str], list[int]],
+    changed: frozenset[str],
 ) -> set[str]:
     """The briefings whose candidates may differ between `old` and `new`: the changed ones, and those
     within a window of a changed one (in its old or new version) in the postings of an entity it names.
     Being in each other's window is symmetric, and an edit farther away leaves a window's members alone."""
     before, after = {b.slug: b for b in old}, {b.slug: b for b in new}
-    changed = {s for s in before.keys() | after.keys() if before.get(s) != after.get(s)}
     redo = set(changed)
     reach = WINDOW // 2 + 1
-    for seq, post, by in ((list(old), _postings(list(old), rows), before), (new, postings, after)):
+    for seq, post, by in ((old, _postings(old, rows), before), (new, postings, after)):
         position = {b.slug: i for i, b in enumerate(seq)}
         for slug in changed:
             b = by.get(slug)

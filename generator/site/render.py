@@ -27,6 +27,7 @@ from ..graph.changes import Changes, Unit, changes
 from ..graph.index import Index, PairInfo
 from ..graph.timeline import Period, group
 from ..kinds import KindSpec, entity_kinds, spec
+from ..siteinfo import SiteInfo
 from ..urls import Subject
 from .links import Linker, md
 from .views import Limits, Views, by_year, overflows
@@ -338,7 +339,7 @@ class Last:
     env: jinja2.Environment | None = None  # its templates, compiled once (cleared when one changes)
     changes: Changes | None = None  # what changed since the build before (None: anything may have)
     feeds: dict[str, str] = field(default_factory=dict)  # its feeds, by path (generator/site/feeds.py)
-    feeds_site: Any = None  # the SiteInfo they were made for
+    feeds_site: SiteInfo | None = None  # the site they were made for
 
     def clear(self) -> None:
         self.settings, self.index, self.units, self.env = None, None, {}, None

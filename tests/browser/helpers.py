@@ -4,20 +4,18 @@ negative tests of test_can_fail.py (which show that these same checks do fail on
 
 from __future__ import annotations
 
-import functools
 import gzip
 import io
 import os
 import re
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from .sitebuild import QuietHandler, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response
@@ -242,14 +240,11 @@ def assert_search_finds(
     return outcome
 
 
-class _CompressingHandler(SimpleHTTPRequestHandler):
+class _CompressingHandler(QuietHandler):
     """Serves text (HTML, CSS, JavaScript, JSON, XML, SVG) gzip-compressed to a client that accepts it, as
     GitHub Pages and every common static host do; Pagefind's index files are compressed already."""
 
     TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
     def send_head(self) -> Any:
         path = Path(self.translate_path(self.path))
@@ -269,20 +264,9 @@ class _CompressingHandler(SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-@contextmanager
-def serve_compressed(directory: Path) -> Iterator[str]:
+def serve_compressed(directory: Path) -> AbstractContextManager[str]:
     """Serve `directory` on 127.0.0.1 with text compressed (see _CompressingHandler); yields the base URL."""
-    handler = functools.partial(_CompressingHandler, directory=str(directory))
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="http-gzip", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    return serve(directory, _CompressingHandler)
 
 
 @dataclass
