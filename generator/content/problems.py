@@ -6,10 +6,27 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+# The fixes `briefing check --fix` may apply: each is safe and leaves the meaning unchanged.
+SAFE_FIXES = ("alias", "date", "file-date", "add-entity")
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """One text edit in the file of a problem: at a 1-based line and column, `old` (exactly what is
+    there now; empty to insert) becomes `new`. `kind` is one of SAFE_FIXES. A front-matter edit
+    only: `check --fix` refuses edits in the body."""
+
+    line: int
+    column: int
+    old: str
+    new: str
+    kind: str
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in one file, at a line and column (both 1-based)."""
+    """One problem in one file, at a line and column (both 1-based). `fixes`, when there are any,
+    are the edits that repair it (all of them, applied together)."""
 
     path: str
     line: int
@@ -17,6 +34,7 @@ class Problem:
     field: str
     message: str
     severity: str = "error"
+    fixes: tuple[Edit, ...] = ()
 
     def text(self) -> str:
         where = f"{self.field}: " if self.field else ""
