@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from tests.sites import ROOT, build_ok, make_project
+from tests.sites import ROOT, build_ok, make_project, with_second_briefing
 
 # Property tests measure what they assert, not the machine: no per-example deadline or "too slow"
 # health check (a busy CI machine tripped both). In CI the examples are derived from each test's name,
@@ -51,6 +51,14 @@ def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def seed_site(seed_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed fixture's site, built once per session with a strict MkDocs build."""
     return build_ok(seed_project, tmp_path_factory.mktemp("seed-site") / "site")
+
+
+@pytest.fixture(scope="session")
+def pair_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed fixture with a second briefing (tests.sites.SECOND_BRIEFING), built once per session: a pair
+    two briefings cover."""
+    project = with_second_briefing(make_project(tmp_path_factory.mktemp("pair") / "project"))
+    return build_ok(project, tmp_path_factory.mktemp("pair-site") / "site")
 
 
 @pytest.fixture(scope="session")

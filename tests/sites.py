@@ -83,6 +83,37 @@ def make_project(dest: Path, fixture: str | None = "seed") -> Path:
     return dest
 
 
+# A second briefing for the seed fixture: Iran and Oman are then covered by two briefings, and their pair's page
+# becomes a search result of its own (a pair one briefing covers is found through that briefing).
+SECOND_BRIEFING = (
+    "2026-03-05-oman-keeps-the-channel-open.md",
+    """---
+title: "Oman keeps the channel between Tehran and Washington open"
+date: 2026-03-05
+dek: "Muscat hosts another round of indirect talks and asks both sides for patience."
+sources:
+  - publisher: Gulf Desk
+    url: "https://gulf-desk.test/oman-channel"
+    published: 2026-03-05
+countries: [iran, oman, united-states]
+topics: [diplomacy]
+relations:
+  - countries: [iran, oman]
+    stance: cooperative
+    note: "Oman relays messages and offers its capital for the next round."
+---
+
+Omani mediators carried messages between the Iranian and American delegations, who sat in separate rooms.
+""",
+)
+
+
+def with_second_briefing(project: Path) -> Path:
+    name, text = SECOND_BRIEFING
+    (project / "content" / "briefings" / name).write_text(text, encoding="utf-8")
+    return project
+
+
 def copy_repository(dest: Path) -> Path:
     """A copy of the repository as a contributor's clone holds it (no build output or caches)."""
     shutil.copytree(ROOT, dest, ignore=_IGNORE)

@@ -93,7 +93,6 @@ LISTS = [
     "/countries/iran/",
     "/countries/russia/",
     "/relations/",
-    "/relations/iran--russia/",
     "/people/",
     "/people/andrei-rudenko/",
     "/people/mohammad-reza-zafarghandi/",
@@ -160,10 +159,25 @@ def test_a_page_keeps_what_is_its_own(seed_site: Path) -> None:
     duma = pages["/organizations/state-duma/"]
     assert "State Duma" in duma and "Lower house of the Russian parliament" in duma
     assert "Economic and diplomatic sanctions" in pages["/topics/sanctions/"]
-    assert words(pages["/relations/iran--russia/"]) == {"iran", "russia"}
+    assert "/relations/iran--russia/" not in pages  # one briefing covers the pair: that briefing is the result
     for url, label in (("/countries/iran/", "Official name"), ("/people/andrei-rudenko/", "Also written")):
         assert label not in pages[url], url
     assert "Published" not in pages[BRIEFING] and "Coverage" not in iran
+
+
+def test_a_pair_two_briefings_cover_is_found_by_its_title(pair_site: Path) -> None:
+    """A pair's page is indexed once two briefings cover the pair, by its title only, filed under the kind
+    Relationship and its two countries; a pair one briefing covers is left to that briefing."""
+    pages = indexed(pair_site)
+    assert words(pages["/relations/iran--oman/"]) == {"iran", "oman"}
+    assert "/relations/iran--russia/" not in pages and "/relations/oman--united-states/" not in pages
+    fragments = [json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :]) for f in fragments_of(pair_site)]
+    pair = next(f for f in fragments if f["url"] == "/relations/iran--oman/")
+    assert pair["filters"]["kind"] == ["Relationship"] and sorted(pair["filters"]["country"]) == ["Iran", "Oman"]
+
+
+def fragments_of(site: Path) -> list[Path]:
+    return sorted((site / OUTPUT / "fragment").iterdir())
 
 
 def test_pages_with_no_text_of_their_own(seed_site: Path) -> None:
