@@ -29,6 +29,7 @@ class RefField:
     max_length: int
     description: str
     min_length: int = 0
+    examples: tuple[str, ...] = ()  # ids an editor shows as an example value
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,17 @@ KINDS: tuple[KindSpec, ...] = (
         index_template="countries_index.html.j2",
         index_description="Every country named in a briefing, A to Z, with the number of briefings.",
         listed=RefField(
-            "countries", 60, "Every country the briefing is about or names: id, ISO code, name or alias.", min_length=1
+            "countries",
+            60,
+            "Every country the briefing is about or names: id, ISO code, name or alias.",
+            min_length=1,
+            examples=("iran", "russia"),
         ),
         in_events=RefField(
-            "countries", 60, "Countries involved; each must also be listed in the briefing's `countries`."
+            "countries",
+            60,
+            "Countries involved; each must also be listed in the briefing's `countries`.",
+            examples=("iran", "russia"),
         ),
         mentions=True,
         feed=True,
@@ -103,8 +111,15 @@ KINDS: tuple[KindSpec, ...] = (
         template="person.html.j2",
         index_template="named_index.html.j2",
         index_description="Everyone named in a briefing.",
-        listed=RefField("people", 80, "People named: id, name or alias of a file in content/people/."),
-        in_events=RefField("people", 80, "People involved; each must also be listed in the briefing's `people`."),
+        listed=RefField(
+            "people", 80, "People named: id, name or alias of a file in content/people/.", examples=("andrei-rudenko",)
+        ),
+        in_events=RefField(
+            "people",
+            80,
+            "People involved; each must also be listed in the briefing's `people`.",
+            examples=("andrei-rudenko",),
+        ),
         mentions=True,
         export="people",
         jsonld="Person",
@@ -124,10 +139,16 @@ KINDS: tuple[KindSpec, ...] = (
         index_template="named_index.html.j2",
         index_description="Every organization named in a briefing.",
         listed=RefField(
-            "organizations", 60, "Organizations named: id, name or alias of a file in content/organizations/."
+            "organizations",
+            60,
+            "Organizations named: id, name or alias of a file in content/organizations/.",
+            examples=("state-duma",),
         ),
         in_events=RefField(
-            "organizations", 60, "Organizations involved; each must also be listed in the briefing's `organizations`."
+            "organizations",
+            60,
+            "Organizations involved; each must also be listed in the briefing's `organizations`.",
+            examples=("state-duma",),
         ),
         mentions=True,
         export="organizations",
@@ -145,7 +166,7 @@ KINDS: tuple[KindSpec, ...] = (
         template="topic.html.j2",
         index_template="topics_index.html.j2",
         index_description="The topics briefings are filed under.",
-        listed=RefField("topics", 20, "Topics from site_config/topics.yml."),
+        listed=RefField("topics", 20, "Topics from site_config/topics.yml.", examples=("diplomacy",)),
         export="topics",
         weight=0.5,
         hint="use a topic from site_config/topics.yml, or add one there",
@@ -245,4 +266,4 @@ def _briefing_model(kinds: tuple[KindSpec, ...]) -> type[BaseModel]:
 
 
 def _ref(field: RefField) -> models.RefList:
-    return models.RefList(field.name, field.min_length, field.max_length, field.description)
+    return models.RefList(field.name, field.min_length, field.max_length, field.description, field.examples)

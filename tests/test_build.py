@@ -79,8 +79,8 @@ def test_global_timeline_in_date_order(site: Path) -> None:
         "1940s",
         "1979",
         "since 2010",
+        "April 2025",  # inside spring, so before it
         "spring 2025",
-        "April 2025",
         "June 2025",
         "January 2026",
         "February 2026",

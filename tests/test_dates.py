@@ -39,10 +39,10 @@ def test_bounds_of_a_season_and_a_decade() -> None:
     assert (forties.lower, forties.upper) == (dt.date(1940, 1, 1), dt.date(1949, 12, 31))
 
 
-def test_events_sort_by_bounds() -> None:
+def test_events_sort_in_timeline_order() -> None:  # the rule in detail: tests/test_timeline_order.py
     values = ["2025-06", "18XX", "2025-21", "194X", "1905/1911", "2025-04", "2010/.."]
     ordered = sorted(values, key=lambda v: parse_date(v).sort_key)
-    assert ordered == ["18XX", "1905/1911", "194X", "2010/..", "2025-21", "2025-04", "2025-06"]
+    assert ordered == ["18XX", "1905/1911", "194X", "2010/..", "2025-04", "2025-21", "2025-06"]
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,14 @@
 """EDTF dates (Library of Congress, levels 0 and 1) with bounds and a human label.
 
 `parse_date("194X").label == "1940s"`; events sort by `sort_key`.
+
+The order of a timeline (one rule, `FuzzyDate.sort_key`, used by every timeline and the data export):
+an event sits where it starts, at the precision its date gives. A start known to the day sits on that
+day; a start known only to a month, season, year, decade or century sits at the end of that month,
+season, year, decade or century, after every event dated more precisely inside it ("2025" after
+"17 January 2025", "194X" after "1945", "18XX" after "189X"). Events that sit at the same point come
+shortest first: "1905" before "1905/1911", "10 April 2025" before "10/20 April 2025".
+An event open at its start ("../1990") sits where it ends.
 """
 
 from __future__ import annotations
@@ -51,10 +59,18 @@ class FuzzyDate:
     upper: dt.date | None  # None: open-ended ("since 2010")
     label: str
     iso: str  # a valid HTML <time datetime> value for the start
+    # Where it sits on a timeline: the bounds and precision (day, month, season, year, decade, century)
+    # of its start as written, or of its end for a date open at its start ("../1990").
+    unit: tuple[dt.date, dt.date]
+    precision: str
 
     @property
-    def sort_key(self) -> tuple[dt.date, dt.date, str]:
-        return (self.lower, self.upper or dt.date.max, self.edtf)
+    def sort_key(self) -> tuple[dt.date, int, dt.date, int, str]:
+        """The timeline order (see the module's docstring): the end of the unit it sits in, the latest
+        unit first among those ending together (a day before its month, a year before its decade), then
+        the shortest event first."""
+        start, end = self.unit
+        return (end, -start.toordinal(), self.upper or dt.date.max, -self.lower.toordinal(), self.edtf)
 
     @property
     def year(self) -> int:
@@ -80,7 +96,7 @@ def parse_date(text: str) -> FuzzyDate:
     if "/" in text:
         return _interval(text)
     side = _side(text)
-    return FuzzyDate(text, side.lower, side.upper, side.label, side.iso)
+    return FuzzyDate(text, side.lower, side.upper, side.label, side.iso, (side.lower, side.upper), side.precision)
 
 
 def _interval(text: str) -> FuzzyDate:
@@ -94,13 +110,13 @@ def _interval(text: str) -> FuzzyDate:
             raise DateError(f"'{text}' has an unknown end; write '..' for an open end, e.g. 2010/..")
         if end == "..":
             s = _side(start)
-            return FuzzyDate(text, s.lower, None, f"since {s.label}", s.iso)
+            return FuzzyDate(text, s.lower, None, f"since {s.label}", s.iso, (s.lower, s.upper), s.precision)
         e = _side(end)
-        return FuzzyDate(text, dt.date.min, e.upper, f"until {e.label}", e.iso)
+        return FuzzyDate(text, dt.date.min, e.upper, f"until {e.label}", e.iso, (e.lower, e.upper), e.precision)
     a, b = _side(start), _side(end)
     if b.upper < a.lower:
         raise DateError(f"'{text}' ends before it starts; put the earlier date first")
-    return FuzzyDate(text, a.lower, b.upper, _range_label(a, b), a.iso)
+    return FuzzyDate(text, a.lower, b.upper, _range_label(a, b), a.iso, (a.lower, a.upper), a.precision)
 
 
 def _range_label(a: _Side, b: _Side) -> str:

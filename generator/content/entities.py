@@ -91,7 +91,7 @@ class EventItem(_Refs):
         return event_anchor(self.index)
 
     @property
-    def sort_key(self) -> tuple[dt.date, dt.date, str, str, int]:
+    def sort_key(self) -> tuple[dt.date, int, dt.date, int, str, str, int]:
         return (*self.date.sort_key, self.briefing, self.index)
 
 

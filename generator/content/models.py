@@ -93,29 +93,44 @@ class _Strict(BaseModel):
 class Source(_Strict):
     """An article the briefing summarises."""
 
-    publisher: ShortText = Field(description="Who published it, e.g. 'Scoopico'.")
-    url: Url = Field(description="Its address: http:// or https:// only.")
-    published: Day = Field(description="Its publication day, YYYY-MM-DD.")
-    title: ShortText | None = Field(None, description="Its headline, if it differs from ours.")
-    author: ShortText | None = Field(None, description="Its author, if named.")
+    publisher: ShortText = Field(description="Who published it, e.g. 'Scoopico'.", examples=["Scoopico"])
+    url: Url = Field(
+        description="Its address: http:// or https:// only.", examples=["https://example.org/2026/02/iran-russia"]
+    )
+    published: Day = Field(description="Its publication day, YYYY-MM-DD.", examples=["2026-02-27"])
+    title: ShortText | None = Field(
+        None,
+        description="Its headline, if it differs from ours.",
+        examples=["Iran-Russia Relationship Strained After U.S. Threats"],
+    )
+    author: ShortText | None = Field(None, description="Its author, if named.", examples=["Jane Roe"])
 
 
 class Relation(_Strict):
     """How two countries stand with each other, as the article reports it."""
 
-    countries: list[Ref] = Field(min_length=2, max_length=2, description="Exactly two countries.")
-    stance: Stance = Field(description="cooperative, strained, hostile or mixed.")
-    note: Text = Field(description="One line, in our words, on what the article says of the pair.")
+    countries: list[Ref] = Field(
+        min_length=2, max_length=2, description="Exactly two countries.", examples=[["iran", "russia"]]
+    )
+    stance: Stance = Field(description="cooperative, strained, hostile or mixed.", examples=["strained"])
+    note: Text = Field(
+        description="One line, in our words, on what the article says of the pair.",
+        examples=["Tehran doubts how far Moscow will stand by it under US pressure."],
+    )
 
 
 class Quote(_Strict):
     """A short quote, attributed to a person the briefing lists."""
 
-    person: Ref = Field(description="Who said it; must be listed in the briefing's `people`.")
-    text: Annotated[str, Field(min_length=1, max_length=280), AfterValidator(plain_text)] = Field(
-        description="The words quoted, without quotation marks; keep it short."
+    person: Ref = Field(
+        description="Who said it; must be listed in the briefing's `people`.", examples=["donald-trump"]
     )
-    context: ShortText | None = Field(None, description="Where or when it was said.")
+    text: Annotated[str, Field(min_length=1, max_length=280), AfterValidator(plain_text)] = Field(
+        description="The words quoted, without quotation marks; keep it short.", examples=["bombing"]
+    )
+    context: ShortText | None = Field(
+        None, description="Where or when it was said.", examples=["Spring 2025, on what could follow if talks failed"]
+    )
 
 
 @dataclass(frozen=True)
@@ -126,21 +141,37 @@ class RefList:
     min_length: int
     max_length: int
     description: str
+    examples: tuple[str, ...] = ()  # ids an editor shows as an example value
 
     def field(self) -> tuple[Any, Any]:
+        examples = [list(self.examples)]
         if self.min_length:
             return (
                 list[Ref],
-                Field(min_length=self.min_length, max_length=self.max_length, description=self.description),
+                Field(
+                    min_length=self.min_length,
+                    max_length=self.max_length,
+                    description=self.description,
+                    examples=examples,
+                ),
             )
-        return (list[Ref], Field(default_factory=list, max_length=self.max_length, description=self.description))
+        return (
+            list[Ref],
+            Field(default_factory=list, max_length=self.max_length, description=self.description, examples=examples),
+        )
 
 
 def event_model(refs: list[RefList]) -> type[_Strict]:
     """A dated event the article reports, with a list field for each kind of entity involved."""
     fields: dict[str, Any] = {
         "date": (EDTF, ...),
-        "title": (ShortText, Field(description="What happened, in a short line of our own words.")),
+        "title": (
+            ShortText,
+            Field(
+                description="What happened, in a short line of our own words.",
+                examples=["Russia ratifies its strategic treaty with Iran"],
+            ),
+        ),
         **{r.name: r.field() for r in refs},
     }
     model: type[_Strict] = create_model(
@@ -152,24 +183,65 @@ def event_model(refs: list[RefList]) -> type[_Strict]:
 def briefing_model(refs: list[RefList], event: type[BaseModel]) -> type[_Strict]:
     """A briefing: a short summary, in our own words, of one or more articles."""
     fields: dict[str, Any] = {
-        "title": (ShortText, Field(description="Our headline for the briefing.")),
+        "title": (
+            ShortText,
+            Field(description="Our headline for the briefing.", examples=["Iran rethinks its bet on Russia"]),
+        ),
         "date": (
             Day,
-            Field(description="Publication day of the briefing, normally that of its main source, YYYY-MM-DD."),
+            Field(
+                description="Publication day of the briefing, normally that of its main source, YYYY-MM-DD.",
+                examples=["2026-02-27"],
+            ),
         ),
-        "updated": (Day | None, Field(None, description="Day of the last substantial change, if any.")),
-        "dek": (Text, Field(description="One sentence saying what the briefing is about.")),
-        "sources": (list[Source], Field(min_length=1, max_length=20, description="The articles summarised.")),
+        "updated": (
+            Day | None,
+            Field(None, description="Day of the last substantial change, if any.", examples=["2026-03-02"]),
+        ),
+        "dek": (
+            Text,
+            Field(
+                description="One sentence saying what the briefing is about.",
+                examples=["US pressure has shown Tehran how far Moscow's support goes."],
+            ),
+        ),
+        "sources": (
+            list[Source],
+            Field(
+                min_length=1,
+                max_length=20,
+                description="The articles summarised.",
+                examples=[[{"publisher": "Scoopico", "url": "https://example.org/article", "published": "2026-02-27"}]],
+            ),
+        ),
         **{r.name: r.field() for r in refs},
         "relations": (
             list[Relation],
-            Field(default_factory=list, max_length=40, description="Pairs of countries and how they stand."),
+            Field(
+                default_factory=list,
+                max_length=40,
+                description="Pairs of countries and how they stand.",
+                examples=[[{"countries": ["iran", "russia"], "stance": "strained", "note": "Trust is thin."}]],
+            ),
         ),
         "events": (
             list[event],  # type: ignore[valid-type]
-            Field(default_factory=list, max_length=100, description="Dated events the article reports."),
+            Field(
+                default_factory=list,
+                max_length=100,
+                description="Dated events the article reports.",
+                examples=[[{"date": "2025-04", "title": "The Duma hears the treaty is no defence pact"}]],
+            ),
         ),
-        "quotes": (list[Quote], Field(default_factory=list, max_length=20, description="Short attributed quotes.")),
+        "quotes": (
+            list[Quote],
+            Field(
+                default_factory=list,
+                max_length=20,
+                description="Short attributed quotes.",
+                examples=[[{"person": "donald-trump", "text": "bombing"}]],
+            ),
+        ),
     }
     model: type[_Strict] = create_model("BriefingMeta", __base__=_Strict, __doc__=briefing_model.__doc__, **fields)
     return model
@@ -178,28 +250,43 @@ def briefing_model(refs: list[RefList], event: type[BaseModel]) -> type[_Strict]
 class CountryMeta(_Strict):
     """Curated facts for a country; every ISO 3166 country exists without such a file."""
 
-    aliases: list[ShortText] = Field(default_factory=list, max_length=30, description="Other names readers use.")
+    aliases: list[ShortText] = Field(
+        default_factory=list, max_length=30, description="Other names readers use.", examples=[["Persia"]]
+    )
     demonyms: list[ShortText] = Field(
         default_factory=list,
         max_length=10,
         description="Adjectives such as 'Iranian' that link to the country in briefing text.",
+        examples=[["Iranian"]],
     )
-    memberships: list[Ref] = Field(default_factory=list, max_length=60, description="Organizations it belongs to.")
-    leaders: list[Ref] = Field(default_factory=list, max_length=20, description="Current leaders: people ids.")
+    memberships: list[Ref] = Field(
+        default_factory=list, max_length=60, description="Organizations it belongs to.", examples=[["united-nations"]]
+    )
+    leaders: list[Ref] = Field(
+        default_factory=list, max_length=20, description="Current leaders: people ids.", examples=[["ali-khamenei"]]
+    )
 
 
 class NamedMeta(_Strict):
     """An entity with a name of its own, named in briefings: what person and organization files share."""
 
-    name: ShortText = Field(description="Full name, as readers know it.")
+    name: ShortText = Field(description="Full name, as readers know it.", examples=["Andrei Rudenko"])
     aliases: list[ShortText] = Field(
-        default_factory=list, max_length=30, description="Other names, spellings and acronyms readers may use."
+        default_factory=list,
+        max_length=30,
+        description="Other names, spellings and acronyms readers may use.",
+        examples=[["Andrey Rudenko"]],
     )
     description: Text = Field(
-        description="What it is, or the person's role, in a short line: 'Russian deputy foreign minister'."
+        description="What it is, or the person's role, in a short line: 'Russian deputy foreign minister'.",
+        examples=["Russian deputy foreign minister"],
     )
-    country: Ref | None = Field(None, description="Country it is mainly associated with: id, ISO code or name.")
-    wikidata: Annotated[str, AfterValidator(_qid)] | None = Field(None, description="Wikidata item id.")
+    country: Ref | None = Field(
+        None, description="Country it is mainly associated with: id, ISO code or name.", examples=["russia"]
+    )
+    wikidata: Annotated[str, AfterValidator(_qid)] | None = Field(
+        None, description="Wikidata item id.", examples=["Q4355426"]
+    )
 
 
 class PersonMeta(NamedMeta):

@@ -71,7 +71,7 @@ class EventLine:
 class PeriodView:
     key: str
     label: str
-    events: tuple[EventLine, ...]
+    sections: tuple[tuple[str, str, tuple[EventLine, ...]], ...]  # (heading, anchor, events): dated, then undated
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,7 @@ class BriefingView:
     sources: tuple[SourceView, ...]
     lists: tuple[EntityList, ...]
     body: str  # the summary, Markdown (MkDocs converts it), its first mentions linked
-    events: tuple[EventLine, ...]
+    events: TimelineView | None
     relations: tuple[tuple[Markup, str, str], ...]  # pair, stance, note
     quotes: tuple[QuoteView, ...]
     related: tuple[BriefingItem, ...]
@@ -391,9 +391,26 @@ class Views:
         level: int = 3,
         limit: int | None = None,
         rest: str = "the year pages below",
+        source: bool = True,
     ) -> TimelineView:
+        """Events (in `EventItem.sort_key` order) by period, each period's undated events last under
+        their own heading (`graph/timeline.py`); with `limit`, the latest only."""
         shown = events if limit is None or len(events) <= limit else events[-limit:]
-        periods = tuple(PeriodView(p.key, p.label, tuple(self.event(L, e) for e in p.events)) for p in group(shown))
+        periods = tuple(
+            PeriodView(
+                p.key,
+                p.label,
+                tuple(
+                    (
+                        heading,
+                        f"period-{p.key}" if n == 0 else f"period-{p.key}-undated",
+                        tuple(self.event(L, e, source) for e in evs),
+                    )
+                    for n, (heading, evs) in enumerate(p.sections)
+                ),
+            )
+            for p in group(shown)
+        )
         return TimelineView(level, periods, len(shown), len(events), rest)
 
     def briefing_list(self, L: Linker, briefings: list[Briefing], base: str, archived: bool) -> BriefingList:
@@ -487,7 +504,7 @@ class Views:
             tuple(SourceView(s.publisher, s.title, s.url, s.author, s.published) for s in b.sources),
             lists,
             body,
-            tuple(self.event(L, e, source=False) for e in sorted(b.events, key=_sort_key)),
+            self.timeline(L, sorted(b.events, key=_sort_key), source=False) if b.events else None,
             tuple((L.pair(*r.pair), r.stance, r.note) for r in b.relations),
             tuple(self.quote(L, q) for q in b.quotes),
             self.items(L, ix.related.get(b.slug, [])),
