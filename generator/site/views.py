@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import urls
 from ..content.dates import MONTHS
@@ -234,6 +234,9 @@ class CountryView:
     pairs: tuple[StanceRow, ...]
     appears_with: tuple[EntityList, ...]  # people, organizations: "Name (n)" links
     chart: Markup
+    existed: str = ""  # a historical state: "1922–1991"; empty for a country that exists
+    successors: tuple[Markup, ...] = ()  # links where the successor has a page, its name otherwise
+    iso_code: str = ""  # a historical state's ISO 3166-3 code
 
 
 @dataclass(frozen=True)
@@ -530,6 +533,12 @@ class Views:
             pairs,
             tuple(w for w in with_ if w.links),
             Markup(year_chart(events, briefings, subject=c.name)),
+            c.era.span if c.era else "",
+            tuple(
+                L.country(sid) if sid in corpus.countries else Markup(escape(name))
+                for sid, name in (c.era.successors if c.era else ())
+            ),
+            c.era.iso_code if c.era else "",
         )
 
     def named(self, L: Linker, e: Named) -> NamedView:
