@@ -42,14 +42,27 @@ class HistoricalEntry(BaseModel):
     ended first), or an ISO 3166-3 entry completed (`iso`: its four-letter code)."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    id: Id
-    name: Label
-    official_name: Label | None = None
-    iso: str | None = Field(default=None, pattern=r"^[A-Z]{4}$")
-    from_: int | None = Field(default=None, alias="from", ge=1, le=2100)
-    to: int = Field(ge=1, le=2100)
-    successors: list[Label] = Field(default_factory=list, max_length=40)
-    aliases: list[Label] = Field(default_factory=list, max_length=30)
+    id: Id = Field(description="Its id, and its page's name: a lowercase slug such as 'soviet-union'.")
+    name: Label = Field(description="Its short English name, as readers know it: 'Soviet Union'.")
+    official_name: Label | None = Field(default=None, description="Its official name, if it differs.")
+    iso: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{4}$",
+        description="The ISO 3166-3 code of the state this entry completes, such as 'SUHH'; none for a state "
+        "that ended before ISO codes.",
+    )
+    from_: int | None = Field(
+        default=None, alias="from", ge=1, le=2100, description="The first year it existed, if known: 1922."
+    )
+    to: int = Field(ge=1, le=2100, description="The last year it existed: 1991.")
+    successors: list[Label] = Field(
+        default_factory=list,
+        max_length=40,
+        description="The countries that followed it: ids, names or codes, of current or historical states.",
+    )
+    aliases: list[Label] = Field(
+        default_factory=list, max_length=30, description="Other names a briefing may use for it: 'USSR'."
+    )
 
 
 @dataclass(frozen=True)
