@@ -105,6 +105,14 @@ def test_the_profile_says_when_it_existed_and_links_the_successors_that_have_pag
     assert "ISO codes:" not in html  # no ISO 3166-1 codes to show
 
 
+def test_a_successor_links_back_to_the_historical_state_it_followed(soviet: Path) -> None:
+    assert re.search(
+        r'<li><strong>Successor of:</strong> <a href="\.\./soviet-union/">Soviet Union</a></li>',
+        page(soviet, "countries/russia.md"),
+    )
+    assert "<strong>Successor of:</strong>" not in page(soviet, "countries/iran.md")
+
+
 def test_a_historical_state_has_no_flag_anywhere(soviet: Path) -> None:
     html = page(soviet, "countries/soviet-union.md")
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", html)
