@@ -79,10 +79,15 @@ KINDS: tuple[KindSpec, ...] = (
         template="country.html.j2",
         index_template="countries_index.html.j2",
         index_description="Every country named in a briefing, A to Z, with the number of briefings.",
+        # Historical states (the Soviet Union, the Ottoman Empire: ISO 3166-3 and site_config/historical.yml)
+        # are countries of this row, not a kind of their own: an event of 1945 names the state that existed
+        # then, in the same `countries` field, and every page, feed and pair treats them alike. Their Country
+        # carries an `era` (when it existed, who followed it) instead of a flag and ISO 3166-1 codes.
         listed=RefField(
             "countries",
             60,
-            "Every country the briefing is about or names: id, ISO code, name or alias.",
+            "Every country the briefing is about or names: id, ISO code, name or alias; a historical state "
+            "such as 'soviet-union' too.",
             min_length=1,
             examples=("iran", "russia"),
         ),
@@ -99,7 +104,7 @@ KINDS: tuple[KindSpec, ...] = (
         weight=1.0,
         hint="use an ISO code (IR, IRN), a name or an id such as 'iran'",
         id_rule="the id of an ISO 3166-1 country: its short English name as a slug, such as `iran.md`, or the id "
-        "site_config/countries.yml gives it",
+        "site_config/countries.yml gives it; or the id of a historical state, such as `soviet-union.md`",
     ),
     KindSpec(
         kind="person",

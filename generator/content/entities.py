@@ -17,6 +17,21 @@ Refs = Mapping[str, tuple[str, ...]]  # kind -> entity ids
 
 
 @dataclass(frozen=True)
+class Era:
+    """When a historical state existed, and the countries that followed it."""
+
+    since: int | None  # first year, if known
+    until: int  # last year
+    successors: tuple[tuple[str, str], ...]  # (id, name) of each country that followed it
+    iso_code: str = ""  # its ISO 3166-3 code, if any
+
+    @property
+    def span(self) -> str:
+        """'1922–1991', or 'until 1977' when the first year is not known."""
+        return f"{self.since}–{self.until}" if self.since is not None else f"until {self.until}"
+
+
+@dataclass(frozen=True)
 class Country:
     id: str
     name: str
@@ -30,6 +45,7 @@ class Country:
     leaders: tuple[str, ...] = ()
     intro: str = ""
     path: str | None = None  # the curated file, relative to the project root
+    era: Era | None = None  # a historical state: when it existed (it has no flag and no ISO 3166-1 codes)
 
 
 @dataclass(frozen=True)

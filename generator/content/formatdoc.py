@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from ..kinds import event_model, file_schemas, spec
 from .dates import parse_date
 from .models import Quote, Relation, Source
+from .siteconf import HistoricalEntry
 
 DATE_EXAMPLES = [
     "2025-04-13",
@@ -65,7 +66,9 @@ def _type_name(annotation: Any) -> str:
         return " or ".join(_type_name(a) for a in typing.get_args(annotation) if a is not type(None))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation.__name__.lower()
-    return {"str": "text", "date": "day (YYYY-MM-DD)"}.get(getattr(annotation, "__name__", ""), str(annotation))
+    return {"str": "text", "date": "day (YYYY-MM-DD)", "int": "whole number"}.get(
+        getattr(annotation, "__name__", ""), str(annotation)
+    )
 
 
 def model_doc(name: str, model: type[BaseModel]) -> ModelDoc:
@@ -74,7 +77,8 @@ def model_doc(name: str, model: type[BaseModel]) -> ModelDoc:
         type_name = _type_name(info.annotation)
         if field_name == "date" and model is event_model():
             type_name = "EDTF date"
-        fields.append(FieldDoc(field_name, type_name, info.is_required(), info.description or "", _limit(info)))
+        shown = info.alias or field_name  # `from`, written `from_` in Python
+        fields.append(FieldDoc(shown, type_name, info.is_required(), info.description or "", _limit(info)))
     return ModelDoc(name, (model.__doc__ or "").strip(), tuple(fields))
 
 
@@ -117,5 +121,10 @@ def format_page(templates: Path) -> str:
     return (
         environment(templates)
         .get_template("format.md.j2")
-        .render(docs=format_docs(), date_examples=[(e, parse_date(e).label) for e in DATE_EXAMPLES], limits=limits)
+        .render(
+            docs=format_docs(),
+            date_examples=[(e, parse_date(e).label) for e in DATE_EXAMPLES],
+            limits=limits,
+            historical=model_doc("historical state", HistoricalEntry),
+        )
     )

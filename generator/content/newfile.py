@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 
 from ..kinds import spec
-from .countries import iso_countries, slugify
+from .countries import country_spellings, iso_countries, slugify
 from .project import Project
 from .resolve import Resolver, UnknownRef
 from .siteconf import load_site_data
@@ -24,14 +24,16 @@ def target_path(project: Project, kind: str, title: str, today: dt.date) -> tupl
     if kind == "country":
         site, _ = load_site_data(project.site_dir, project.root)
         resolver = Resolver()
-        countries = {c.id: c for c in iso_countries(site.country_overrides)}
-        for c in countries.values():
-            resolver.add("country", c.id, c.alpha2, c.alpha3, c.name, c.iso_name, *c.aliases)
+        current = iso_countries(site.country_overrides)
+        countries = {c.id: c.name for c in current}
+        countries.update((s.id, s.name) for s in site.historical)
+        for cid, spellings in country_spellings(current, site.historical):
+            resolver.add("country", cid, *spellings)
         try:
             cid = resolver.resolve("country", title)
         except UnknownRef as exc:
             raise NewFileError(str(exc)) from None
-        return project.content_dir / spec("country").folder / f"{cid}.md", countries[cid].name
+        return project.content_dir / spec("country").folder / f"{cid}.md", countries[cid]
     slug = slugify(title)[:80].strip("-")
     if not slug:
         raise NewFileError(f"cannot make a file name from '{title}'; use letters or digits")

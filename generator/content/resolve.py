@@ -19,7 +19,11 @@ def norm(text: str) -> str:
 
 
 class UnknownRef(ValueError):
-    """A reference that matches no entity; the message suggests a near miss."""
+    """A reference that matches no entity; the message suggests a near miss (its id: `near`)."""
+
+    def __init__(self, message: str, near: str | None = None) -> None:
+        super().__init__(message)
+        self.near = near
 
 
 @dataclass
@@ -56,5 +60,5 @@ class Resolver:
             return found
         near = difflib.get_close_matches(norm(text), list(table), n=1, cutoff=0.75)
         if near:
-            raise UnknownRef(f"unknown {kind} '{text}'; did you mean '{table[near[0]]}'?")
+            raise UnknownRef(f"unknown {kind} '{text}'; did you mean '{table[near[0]]}'?", table[near[0]])
         raise UnknownRef(f"unknown {kind} '{text}'; {spec(kind).hint}")

@@ -1,16 +1,19 @@
-"""Site-level data from site_config/: the topic vocabulary and country id overrides."""
+"""Site-level data from site_config/: the topic vocabulary, country id overrides and historical states."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from .load import MAX_FILE_BYTES, Loc, Pos, YamlProblem, read_yaml
 from .problems import Problem, display_path
 from .text import not_reserved, plain_text
+
+if TYPE_CHECKING:
+    from .countries import HistoricalState
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -34,10 +37,39 @@ class CountryOverride(BaseModel):
     aliases: list[Label] = Field(default_factory=list, max_length=30)
 
 
+class HistoricalEntry(BaseModel):
+    """A state that no longer exists, in site_config/historical.yml: one ISO 3166-3 never coded (it
+    ended first), or an ISO 3166-3 entry completed (`iso`: its four-letter code)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    id: Id = Field(description="Its id, and its page's name: a lowercase slug such as 'soviet-union'.")
+    name: Label = Field(description="Its short English name, as readers know it: 'Soviet Union'.")
+    official_name: Label | None = Field(default=None, description="Its official name, if it differs.")
+    iso: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{4}$",
+        description="The ISO 3166-3 code of the state this entry completes, such as 'SUHH'; none for a state "
+        "that ended before ISO codes.",
+    )
+    from_: int | None = Field(
+        default=None, alias="from", ge=1, le=2100, description="The first year it existed, if known: 1922."
+    )
+    to: int = Field(ge=1, le=2100, description="The last year it existed: 1991.")
+    successors: list[Label] = Field(
+        default_factory=list,
+        max_length=40,
+        description="The countries that followed it: ids, names or codes, of current or historical states.",
+    )
+    aliases: list[Label] = Field(
+        default_factory=list, max_length=30, description="Other names a briefing may use for it: 'USSR'."
+    )
+
+
 @dataclass(frozen=True)
 class SiteData:
     topics: tuple[TopicEntry, ...]
     country_overrides: dict[str, CountryOverride]
+    historical: tuple[HistoricalState, ...] = ()  # successors resolved to country ids
 
 
 def load_site_data(site_dir: Path, root: Path | None = None) -> tuple[SiteData, list[Problem]]:
@@ -85,7 +117,116 @@ def load_site_data(site_dir: Path, root: Path | None = None) -> tuple[SiteData, 
             )
         )
         del overrides[code]
-    return SiteData(tuple(topics), overrides), problems
+    historical = _historical(site_dir / "historical.yml", overrides, problems, root)
+    return SiteData(tuple(topics), overrides, historical), problems
+
+
+@dataclass
+class _Located:
+    """Problems at the positions of one site data file's values."""
+
+    shown: str
+    values: dict[Loc, Pos]
+    problems: list[Problem]
+
+    def add(self, loc: Loc, message: str) -> None:
+        line, col = next(
+            (self.values[loc[:cut]] for cut in range(len(loc), -1, -1) if loc[:cut] in self.values), (1, 1)
+        )
+        self.problems.append(Problem(self.shown, line, col, ".".join(str(p) for p in loc), message))
+
+
+def _historical(
+    path: Path, overrides: dict[str, CountryOverride], problems: list[Problem], root: Path | None
+) -> tuple[HistoricalState, ...]:
+    """The historical states: ISO 3166-3 and site_config/historical.yml. A bad entry is reported at its
+    line and left out; a successor that names no country is reported and dropped."""
+    from .countries import country_spellings, historical_states, iso_countries, remember_historical
+    from .resolve import Resolver
+
+    raw, values = _read(path, list, problems, root, "a list of historical states ('- id: ...')")
+    at = _Located(display_path(path, root), values, problems)
+    current = iso_countries(overrides)
+    where: dict[str, int] = {}  # id -> the entry's index in the file
+    entries = _historical_entries(raw, path, root, at, {c.id for c in current}, where)
+    states = historical_states(entries, overrides)
+    resolver = Resolver()
+    for cid, spellings in country_spellings(current, ()):
+        resolver.add("country", cid, *spellings)
+    for state in states:
+        i = where.get(state.id, -1)
+        for spelling, other in resolver.add("country", state.id, *_own_spellings(state)):
+            if i >= 0:
+                loc = (i, "aliases", state.aliases.index(spelling)) if spelling in state.aliases else (i, "name")
+                at.add(loc, f"'{spelling}' already names country '{other}'; each name may belong to one country only")
+        resolver.add("country", state.id, *state.codes, state.iso_name)  # ISO's spellings: a current country's first
+    out = tuple(
+        replace(state, successors=_successors(resolver, state, where[state.id], at)) if state.id in where else state
+        for state in states
+    )
+    remember_historical(out)
+    return out
+
+
+def _historical_entries(
+    raw: list[Any], path: Path, root: Path | None, at: _Located, current: set[str], where: dict[str, int]
+) -> list[HistoricalEntry]:
+    """The valid entries of site_config/historical.yml; `where` gets each one's index in the file."""
+    from .countries import iso_historical
+
+    iso = iso_historical()
+    entries: list[HistoricalEntry] = []
+    codes: dict[str, str] = {}
+    for i, item in enumerate(raw):
+        entry = _entry(HistoricalEntry, item, (i,), at.values, path, at.problems, root, _HISTORICAL_MESSAGES)
+        if entry is None:
+            continue
+        if entry.id in current:
+            at.add((i, "id"), f"'{entry.id}' is the id of a current country; give the historical state its own id")
+        elif entry.id in where:
+            at.add((i, "id"), f"historical state '{entry.id}' is declared twice (also entry {where[entry.id] + 1})")
+        elif entry.iso and entry.iso not in iso:
+            at.add((i, "iso"), f"'{entry.iso}' is not an ISO 3166-3 code; use one such as 'SUHH', or leave `iso` out")
+        elif entry.iso and entry.iso in codes:
+            at.add((i, "iso"), f"'{entry.iso}' is already completed by '{codes[entry.iso]}'; keep one entry")
+        elif entry.from_ is not None and entry.from_ > entry.to:
+            at.add((i, "to"), f"is before `from` ({entry.from_}); write the first year in `from`, the last in `to`")
+        else:
+            where[entry.id] = i
+            if entry.iso:
+                codes[entry.iso] = entry.id
+            entries.append(entry)
+    return entries
+
+
+def _successors(resolver: Any, state: HistoricalState, i: int, at: _Located) -> tuple[str, ...]:
+    """A curated state's successors as country ids; each one that names no other country is reported."""
+    from .resolve import UnknownRef
+
+    found: dict[str, None] = {}
+    for j, text in enumerate(state.successors):
+        try:
+            cid = resolver.resolve("country", text)
+        except UnknownRef as exc:
+            at.add((i, "successors", j), str(exc))
+            continue
+        if cid == state.id:
+            at.add((i, "successors", j), f"'{text}' is the state itself; list the countries that followed it")
+            continue
+        found[cid] = None
+    return tuple(found)
+
+
+_HISTORICAL_MESSAGES = {
+    "model_type": "must be a mapping such as '- {id: soviet-union, name: Soviet Union, from: 1922, to: 1991}'",
+    "int_type": "must be a year written as a number, such as 1991 (no quotes)",
+    "int_parsing": "must be a year written as a number, such as 1991 (no quotes)",
+}
+
+
+def _own_spellings(state: HistoricalState) -> tuple[str, ...]:
+    """The spellings a curated entry gives (a clash with them is the contributor's to fix)."""
+    return (state.name, *([state.official_name] if state.official_name != state.name else []), *state.aliases)
 
 
 def _clashing_ids(overrides: dict[str, CountryOverride]) -> list[tuple[str, str]]:
@@ -114,7 +255,10 @@ def _entry(
     path: Path,
     problems: list[Problem],
     root: Path | None,
+    messages: dict[str, str] | None = None,
 ) -> T | None:
+    """The entry as the model, or None with its problems; `messages`: better words for pydantic's
+    error types."""
     try:
         return model.model_validate(item)
     except ValidationError as exc:
@@ -123,12 +267,14 @@ def _entry(
             line, col = next(
                 (values[where[:cut]] for cut in range(len(where), -1, -1) if where[:cut] in values), (1, 1)
             )
-            message = str(err["msg"]).removeprefix("Value error, ")
+            message = (messages or {}).get(err["type"]) or str(err["msg"]).removeprefix("Value error, ")
             problems.append(Problem(display_path(path, root), line, col, ".".join(str(p) for p in where), message))
         return None
 
 
-def _read(path: Path, shape: type, problems: list[Problem], root: Path | None) -> tuple[Any, dict[Loc, Pos]]:
+def _read(
+    path: Path, shape: type, problems: list[Problem], root: Path | None, what: str = ""
+) -> tuple[Any, dict[Loc, Pos]]:
     """A site data file as plain data of the given shape (list or dict) with the position of each value,
     read with the same YAML rules as content (no duplicate keys, anchors or tags); empty on a problem."""
     shown = display_path(path, root)
@@ -149,7 +295,7 @@ def _read(path: Path, shape: type, problems: list[Problem], root: Path | None) -
     if data is None:
         return shape(), values
     if not isinstance(data, shape):
-        what = "a list of topics ('- id: ...')" if shape is list else "a mapping of ISO codes ('IR: {...}')"
+        what = what or ("a list of topics ('- id: ...')" if shape is list else "a mapping of ISO codes ('IR: {...}')")
         problems.append(Problem(shown, 1, 1, "", f"must be {what}"))
         return shape(), {}
     return data, values

@@ -19,9 +19,9 @@ from pydantic import BaseModel, ValidationError
 
 from .. import kinds, urls
 from . import body as body_scan
-from .countries import IsoCountry, iso_countries
+from .countries import HistoricalState, IsoCountry, country_spellings, historical_hint, iso_countries
 from .dates import parse_date
-from .entities import Briefing, Corpus, Country, EventItem, Named, QuoteItem, RelationItem, Topic
+from .entities import Briefing, Corpus, Country, Era, EventItem, Named, QuoteItem, RelationItem, Topic
 from .load import Loc, RawDocument
 from .messages import problems_from
 from .models import CountryMeta, NamedMeta
@@ -62,6 +62,7 @@ class _State:
     memo: Memo | None = None  # kept by the preview: documents read again only when their file changed
     used: Memo = field(default_factory=dict)
     spellings: str | None = None  # a digest of the resolver's tables, once every entity is in them
+    historical: dict[str, HistoricalState] = field(default_factory=dict)
 
     def remembered(self, what: str, doc: RawDocument, extra: Any, work: Any) -> Any:
         """`work()` for this document, or what it gave last time for the same document object."""
@@ -90,9 +91,13 @@ def validate(
     some of them are among the documents (a body may link to any briefing)."""
     state = _State(root.resolve(), memo=memo)  # root resolved once; _rel compares each file's resolved path to it
     by_kind = _by_kind(state, documents)
-    iso = {c.id: c for c in iso_countries(site.country_overrides)}
-    for c in iso.values():
-        state.resolver.add("country", c.id, c.alpha2, c.alpha3, c.name, c.iso_name, *c.aliases)
+    current = iso_countries(site.country_overrides)
+    # Every country a reference may name: ISO 3166-1, then the historical states (siteconf.py).
+    iso: Countries = {c.id: c for c in current}
+    iso.update((s.id, s) for s in site.historical)
+    state.historical = {s.id: s for s in site.historical}
+    for cid, spellings in country_spellings(current, site.historical):
+        state.resolver.add("country", cid, *spellings)
     topics = {t.id: Topic(t.id, t.label, t.description) for t in site.topics}
     for t in topics.values():
         state.resolver.add("topic", t.id, t.label)
@@ -139,7 +144,10 @@ def _by_kind(state: _State, documents: Iterable[RawDocument]) -> dict[str, list[
     return by_kind
 
 
-def _countries_meta(state: _State, docs: list[RawDocument], iso: dict[str, IsoCountry]) -> Parsed:
+Countries = dict[str, IsoCountry | HistoricalState]  # every country by id, current and historical
+
+
+def _countries_meta(state: _State, docs: list[RawDocument], iso: Countries) -> Parsed:
     """The curated country files named after a country, their aliases registered."""
     out = []
     for doc, meta in _parse_all(state, docs, CountryMeta):
@@ -189,7 +197,7 @@ def _named(state: _State, kind: str, parsed: Parsed) -> dict[str, Named]:
     return out
 
 
-def _curated(state: _State, parsed: Parsed, iso: dict[str, IsoCountry]) -> dict[str, Country]:
+def _curated(state: _State, parsed: Parsed, iso: Countries) -> dict[str, Country]:
     curated: dict[str, Country] = {}
     for doc, meta in parsed:
         m: CountryMeta = meta
@@ -201,6 +209,7 @@ def _curated(state: _State, parsed: Parsed, iso: dict[str, IsoCountry]) -> dict[
             _many(state, doc, "person", m.leaders, ("leaders",)),
             doc.body.strip(),
             _rel(state, doc),
+            iso,
         )
         _check_body(state, doc, required=False)
     return curated
@@ -219,7 +228,7 @@ def _briefings(state: _State, docs: list[RawDocument]) -> list[Briefing]:
 
 
 def _countries(
-    iso: dict[str, IsoCountry],
+    iso: Countries,
     curated: dict[str, Country],
     briefings: list[Briefing],
     named: dict[str, dict[str, Named]],
@@ -229,18 +238,42 @@ def _countries(
     for b in briefings:
         ids.update(b.countries)
     ids.update(e.country for entities in named.values() for e in entities.values() if e.country)
-    return {cid: curated.get(cid) or _country(iso[cid]) for cid in sorted(ids)}
+    return {cid: curated.get(cid) or _country(iso[cid], names=iso) for cid in sorted(ids)}
 
 
 def _country(
-    base: IsoCountry,
+    base: IsoCountry | HistoricalState,
     aliases: Iterable[str] = (),
     demonyms: Iterable[str] = (),
     memberships: tuple[str, ...] = (),
     leaders: tuple[str, ...] = (),
     intro: str = "",
     path: str | None = None,
+    names: Countries | None = None,
 ) -> Country:
+    if isinstance(base, HistoricalState):  # no flag, no ISO 3166-1 codes: when it existed, who followed
+        known = names or {}
+        era = Era(
+            base.since,
+            base.until,
+            tuple((s, known[s].name) for s in base.successors if s in known),
+            base.iso_code,
+        )
+        return Country(
+            base.id,
+            base.name,
+            base.official_name,
+            "",
+            "",
+            "",
+            tuple(dict.fromkeys((*base.aliases, *aliases))),
+            tuple(demonyms),
+            memberships,
+            leaders,
+            intro,
+            path,
+            era,
+        )
     return Country(
         base.id,
         base.name,
@@ -319,8 +352,18 @@ def _one(state: _State, doc: RawDocument, kind: str, text: str | None, loc: Loc)
     try:
         return state.resolver.resolve(kind, text)
     except UnknownRef as exc:
-        state.add(doc, loc, str(exc))
+        state.add(doc, loc, _unknown(state, kind, text, exc))
         return None
+
+
+def _unknown(state: _State, kind: str, text: str, exc: UnknownRef) -> str:
+    """The message for an unknown reference; for a country close to a historical state's name, the state
+    and its years ("did you mean the historical state 'soviet-union' (1922–1991)?")."""
+    if kind == "country" and (exc.near is None or exc.near in state.historical):
+        hint = historical_hint(text, tuple(state.historical.values()))
+        if hint:
+            return f"unknown country '{text}'; {hint}"
+    return str(exc)
 
 
 def _many(state: _State, doc: RawDocument, kind: str, texts: list[str], loc: Loc) -> tuple[str, ...]:
@@ -412,6 +455,16 @@ def _relations(listed: _Listed, m: Any) -> list[RelationItem]:
     for i, rel in enumerate(m.relations):
         a = listed.member("country", rel.countries[0], ("relations", i, "countries", 0))
         b = listed.member("country", rel.countries[1], ("relations", i, "countries", 1))
+        for j, cid in enumerate((a, b)):
+            old = listed.state.historical.get(cid or "")
+            if old is not None:
+                listed.state.add(
+                    listed.doc,
+                    ("relations", i, "countries", j),
+                    f"'{rel.countries[j]}' is the historical state '{old.id}' ({old.span}); a relation says how "
+                    f"two countries stand now: put what the article says of the past in an event",
+                )
+                a = b = None
         if a and b and a == b:
             listed.state.add(
                 listed.doc,

@@ -110,6 +110,11 @@ def entity_json(site: SiteInfo, kind: str, entity: Country | Named | Topic) -> J
             "memberships": list(c.memberships),
             "leaders": list(c.leaders),
             "intro": c.intro,
+            "historical": (
+                {"from": c.era.since, "to": c.era.until, "successors": [i for i, _ in c.era.successors]}
+                if c.era
+                else None
+            ),
             "url": url,
         }
     if isinstance(entity, Named):

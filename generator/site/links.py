@@ -59,7 +59,7 @@ class Linker:
 
     def country(self, cid: str, flag: bool = True) -> Markup:
         c = self.corpus.countries[cid]
-        label = f"{c.flag} {c.name}" if flag else c.name
+        label = f"{c.flag} {c.name}" if flag and c.flag else c.name  # a historical state has no flag
         return self._a(label, urls.page("country", cid))
 
     def person(self, pid: str) -> Markup:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import urls
 from ..content.dates import MONTHS
@@ -234,6 +234,10 @@ class CountryView:
     pairs: tuple[StanceRow, ...]
     appears_with: tuple[EntityList, ...]  # people, organizations: "Name (n)" links
     chart: Markup
+    existed: str = ""  # a historical state: "1922–1991"; empty for a country that exists
+    successors: tuple[Markup, ...] = ()  # links where the successor has a page, its name otherwise
+    iso_code: str = ""  # a historical state's ISO 3166-3 code
+    predecessors: tuple[Markup, ...] = ()  # the historical states with a page that it followed
 
 
 @dataclass(frozen=True)
@@ -354,6 +358,17 @@ class Views:
         self.corpus = index.corpus
         self.limits = limits
         self._events: dict[tuple[int, str, int, bool], EventLine] = {}
+        self._predecessors: dict[str, list[str]] | None = None
+
+    def predecessors(self, cid: str) -> list[str]:
+        """The historical states with a page that the country followed, A to Z by id (one pass, once)."""
+        if self._predecessors is None:
+            found: dict[str, list[str]] = {}
+            for old in self.corpus.countries.values():
+                for sid, _ in old.era.successors if old.era else ():
+                    found.setdefault(sid, []).append(old.id)
+            self._predecessors = found
+        return self._predecessors.get(cid, [])
 
     # pieces
 
@@ -547,6 +562,13 @@ class Views:
             pairs,
             tuple(w for w in with_ if w.links),
             Markup(year_chart(events, briefings, subject=c.name)),
+            c.era.span if c.era else "",
+            tuple(
+                L.country(sid) if sid in corpus.countries else Markup(escape(name))
+                for sid, name in (c.era.successors if c.era else ())
+            ),
+            c.era.iso_code if c.era else "",
+            tuple(L.country(p) for p in self.predecessors(c.id)),
         )
 
     def named(self, L: Linker, e: Named) -> NamedView:
