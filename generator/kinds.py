@@ -79,10 +79,14 @@ KINDS: tuple[KindSpec, ...] = (
         index_template="countries_index.html.j2",
         index_description="Every country named in a briefing, A to Z, with the number of briefings.",
         listed=RefField(
-            "countries", 60, "Every country the briefing is about or names: id, ISO code, name or alias.", min_length=1
+            "countries",
+            60,
+            "Countries the briefing is about or names: id, ISO code, name or alias. Those named in its "
+            "events and relations need not be listed again; at least one country in all.",
+            min_length=1,
         ),
         in_events=RefField(
-            "countries", 60, "Countries involved; each must also be listed in the briefing's `countries`."
+            "countries", 60, "Countries involved; part of the briefing's `countries` without being listed there."
         ),
         mentions=True,
         feed=True,
@@ -103,8 +107,15 @@ KINDS: tuple[KindSpec, ...] = (
         template="person.html.j2",
         index_template="named_index.html.j2",
         index_description="Everyone named in a briefing.",
-        listed=RefField("people", 80, "People named: id, name or alias of a file in content/people/."),
-        in_events=RefField("people", 80, "People involved; each must also be listed in the briefing's `people`."),
+        listed=RefField(
+            "people",
+            80,
+            "People named: id, name or alias of a file in content/people/. Those named in its events and "
+            "quotes need not be listed again.",
+        ),
+        in_events=RefField(
+            "people", 80, "People involved; part of the briefing's `people` without being listed there."
+        ),
         mentions=True,
         export="people",
         jsonld="Person",
@@ -124,10 +135,15 @@ KINDS: tuple[KindSpec, ...] = (
         index_template="named_index.html.j2",
         index_description="Every organization named in a briefing.",
         listed=RefField(
-            "organizations", 60, "Organizations named: id, name or alias of a file in content/organizations/."
+            "organizations",
+            60,
+            "Organizations named: id, name or alias of a file in content/organizations/. Those named in its "
+            "events need not be listed again.",
         ),
         in_events=RefField(
-            "organizations", 60, "Organizations involved; each must also be listed in the briefing's `organizations`."
+            "organizations",
+            60,
+            "Organizations involved; part of the briefing's `organizations` without being listed there.",
         ),
         mentions=True,
         export="organizations",

@@ -55,3 +55,9 @@ def _iso_countries(overrides: tuple[tuple[str, str, str, tuple[str, ...]], ...])
         shown = sorted(a for a in aliases if a != short and ", " not in a)
         out.append(IsoCountry(cid, short, official, c.alpha_2, c.alpha_3, tuple(shown), iso_name))
     return tuple(out)
+
+
+def historical_hint(text: str) -> str | None:
+    """What to write for a former state ('Soviet Union', 'Yugoslavia'), for the unknown-country message;
+    None until historical states exist (the one place to add them)."""
+    return None

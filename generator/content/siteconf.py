@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from .load import MAX_FILE_BYTES, Loc, Pos, YamlProblem, read_yaml
+from .placeholders import Placeholders, template_placeholders
 from .problems import Problem, display_path
 from .text import not_reserved, plain_text
 
@@ -38,6 +40,8 @@ class CountryOverride(BaseModel):
 class SiteData:
     topics: tuple[TopicEntry, ...]
     country_overrides: dict[str, CountryOverride]
+    # kind -> the placeholder text of its `briefing new` template (site_config/new/), an error if left in a file
+    placeholders: Mapping[str, Placeholders] = field(default_factory=dict)
 
 
 def load_site_data(site_dir: Path, root: Path | None = None) -> tuple[SiteData, list[Problem]]:
@@ -85,7 +89,7 @@ def load_site_data(site_dir: Path, root: Path | None = None) -> tuple[SiteData, 
             )
         )
         del overrides[code]
-    return SiteData(tuple(topics), overrides), problems
+    return SiteData(tuple(topics), overrides, template_placeholders(site_dir / "new")), problems
 
 
 def _clashing_ids(overrides: dict[str, CountryOverride]) -> list[tuple[str, str]]:
