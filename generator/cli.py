@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 import sys
@@ -84,11 +85,27 @@ def check(project: Project, paths: tuple[Path, ...], fmt: str) -> None:
 @main.command()
 @click.argument("kind", type=KIND_CHOICES)
 @click.argument("title")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="A briefing's day, YYYY-MM-DD (its file name starts with it); today by default.",
+)
+@click.option("--source", help="A briefing's source: the article's http(s) address.")
+@click.option("--publisher", help="A briefing's source: who published it.")
 @click.pass_obj
-def new(project: Project, kind: str, title: str) -> None:
-    """Start a new content file of KIND (briefing, person, organization, country)."""
+def new(
+    project: Project, kind: str, title: str, day: dt.datetime | None, source: str | None, publisher: str | None
+) -> None:
+    """Start a new content file of KIND (briefing, person, organization, country).
+
+    For example: briefing new briefing "Iran rethinks its bet on Russia" --date 2026-02-27
+    --source https://... --publisher Scoopico
+    """
+    if day is not None and kind != "briefing":
+        raise click.UsageError("--date is for a briefing only")
     try:
-        path = new_file(project, kind, title)
+        path = new_file(project, kind, title, day.date() if day else None, source=source, publisher=publisher)
     except NewFileError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(path.relative_to(project.root) if path.is_relative_to(project.root) else path)

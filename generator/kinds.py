@@ -86,15 +86,16 @@ KINDS: tuple[KindSpec, ...] = (
         listed=RefField(
             "countries",
             60,
-            "Every country the briefing is about or names: id, ISO code, name or alias; a historical state "
-            "such as 'soviet-union' too.",
+            "Countries the briefing is about or names: id, ISO code, name or alias; a historical state such "
+            "as 'soviet-union' too. Those named in its events and relations need not be listed again; at least "
+            "one country in all.",
             min_length=1,
             examples=("iran", "russia"),
         ),
         in_events=RefField(
             "countries",
             60,
-            "Countries involved; each must also be listed in the briefing's `countries`.",
+            "Countries involved; part of the briefing's `countries` without being listed there.",
             examples=("iran", "russia"),
         ),
         mentions=True,
@@ -117,12 +118,16 @@ KINDS: tuple[KindSpec, ...] = (
         index_template="named_index.html.j2",
         index_description="Everyone named in a briefing.",
         listed=RefField(
-            "people", 80, "People named: id, name or alias of a file in content/people/.", examples=("andrei-rudenko",)
+            "people",
+            80,
+            "People named: id, name or alias of a file in content/people/. Those named in its events and "
+            "quotes need not be listed again.",
+            examples=("andrei-rudenko",),
         ),
         in_events=RefField(
             "people",
             80,
-            "People involved; each must also be listed in the briefing's `people`.",
+            "People involved; part of the briefing's `people` without being listed there.",
             examples=("andrei-rudenko",),
         ),
         mentions=True,
@@ -146,13 +151,14 @@ KINDS: tuple[KindSpec, ...] = (
         listed=RefField(
             "organizations",
             60,
-            "Organizations named: id, name or alias of a file in content/organizations/.",
+            "Organizations named: id, name or alias of a file in content/organizations/. Those named in its "
+            "events need not be listed again.",
             examples=("state-duma",),
         ),
         in_events=RefField(
             "organizations",
             60,
-            "Organizations involved; each must also be listed in the briefing's `organizations`.",
+            "Organizations involved; part of the briefing's `organizations` without being listed there.",
             examples=("state-duma",),
         ),
         mentions=True,

@@ -317,7 +317,7 @@ def _briefing(
     sources = [
         {
             "publisher": f"{rng.choice(ORG_THEMES)} Times",
-            "url": f"https://news{k}.example.org/{date.isoformat()}/{slugify(title)}",
+            "url": f"https://news{k}.test/{date.isoformat()}/{slugify(title)}",
             "published": date,
         }
         for k in range(rng.randint(1, 3))

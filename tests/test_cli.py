@@ -30,6 +30,17 @@ def test_new_briefing_is_valid_and_dated_today(project: Callable[..., Path]) -> 
     text = (root / rel).read_text()
     assert 'title: "Oman hosts new talks"' in text and f"date: {dt.date.today().isoformat()}" in text
     assert "# " in text  # commented placeholders
+    # Left as the template wrote it, the file is not finished: each placeholder is an error, nothing else.
+    check = run_briefing("--root", str(root), "check")
+    assert check.exit_code == 1
+    fields = [line.split(": ")[2] for line in check.stdout.splitlines()]
+    assert fields == ["dek", "sources[0].publisher", "sources[0].url", "body"], check.stdout
+    # Filled in, it passes.
+    template = dict(re.findall(r'(?m)^\s*-? ?(dek|publisher|url): ("[^"]*")', text))
+    text = text.replace(template["dek"], '"Oman hosts a new round of indirect talks."')
+    text = text.replace(template["publisher"], '"Gulf Times"').replace(template["url"], '"https://news.test/oman"')
+    text = text.split("\n---\n", 1)[0] + "\n---\n\nOman hosted a new round of talks.\n"
+    (root / rel).write_text(text)
     check = run_briefing("--root", str(root), "check")
     assert check.exit_code == 0, check.stdout + check.stderr
 
@@ -45,12 +56,25 @@ def test_new_refuses_to_overwrite(project: Callable[..., Path]) -> None:
     assert path.read_text().endswith("Edited.\n")
 
 
-def test_new_person_organization_and_country_check_clean(project: Callable[..., Path]) -> None:
+def test_new_person_organization_and_country_check_clean_once_filled_in(project: Callable[..., Path]) -> None:
     root = project()
     assert run_briefing("--root", str(root), "new", "person", "Jane Roe").exit_code == 0
     assert run_briefing("--root", str(root), "new", "organization", "Gulf Forum").exit_code == 0
     made = run_briefing("--root", str(root), "new", "country", "FR")
     assert made.stdout.strip() == "content/countries/france.md"
+    check = run_briefing("--root", str(root), "check")
+    assert check.exit_code == 1  # the templates' placeholders: one error each
+    found = sorted(line.split(": ")[0].split(":")[0] + " " + line.split(": ")[2] for line in check.stdout.splitlines())
+    assert found == [
+        "content/countries/france.md body",
+        "content/organizations/gulf-forum.md description",
+        "content/people/jane-roe.md description",
+    ], check.stdout
+    for rel in ("content/people/jane-roe.md", "content/organizations/gulf-forum.md"):
+        path = root / rel
+        path.write_text(re.sub(r'(?m)^description: "[^"]*"', 'description: "Envoy"', path.read_text()))
+    france = root / "content/countries/france.md"
+    france.write_text(france.read_text().split("\n---\n", 1)[0] + "\n---\n\nA republic in western Europe.\n")
     check = run_briefing("--root", str(root), "check")
     assert check.exit_code == 0, check.stdout
 
@@ -147,7 +171,7 @@ def test_checking_briefings_reads_no_other_briefing(
 
     root = project()
     seed = next((root / "content/briefings").glob("*.md"))
-    other = root / "content/briefings/2026-03-01-other.md"
+    other = root / "content/briefings/2026-02-27-other.md"  # the seed's day: the file name agrees with `date`
     other.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
     read: list[str] = []
     real = generator.content.project.load_paths

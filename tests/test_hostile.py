@@ -16,7 +16,7 @@ date: 2026-03-01
 dek: 'A dek with "quotes" that try to end an attribute" onmouseover="alert(1)'
 sources:
   - publisher: "Evil & Co {{ config }}"
-    url: "https://example.org/a?b=1&c=\\"><script>alert(1)</script>"
+    url: "https://news.test/a?b=1&c=\\"><script>alert(1)</script>"
     published: 2026-03-01
 countries: [iran]
 events:

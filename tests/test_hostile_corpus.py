@@ -117,7 +117,7 @@ def briefing_text(field: str, payload: str) -> str:
         "title": q("Tehran and Moscow talk"),
         "dek": q("A calm dek."),
         "publisher": q("Example"),
-        "url": q("https://example.org/a"),
+        "url": q("https://news.test/a"),
         "source_title": q("A headline"),
         "author": q("A. Writer"),
         "note": q("A note."),
@@ -127,7 +127,7 @@ def briefing_text(field: str, payload: str) -> str:
         "body": "Iran and Russia talk.",
     }
     if field == "url":
-        values["url"] = q("https://example.org/?q=" + payload)
+        values["url"] = q("https://news.test/?q=" + payload)
     elif field == "body":
         values["body"] = f"Iran and Russia talk. {payload}\n\n{payload}"
     else:
@@ -312,7 +312,7 @@ def hostile_corpus(base: Corpus, payloads: list[str]) -> Corpus:
                 "publisher": p(),
                 "title": p(),
                 "author": p(),
-                "url": "https://example.org/?q=" + p().replace(" ", ""),
+                "url": "https://news.test/?q=" + p().replace(" ", ""),
             }
         )
         for s in b.sources

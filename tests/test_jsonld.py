@@ -144,7 +144,7 @@ date: 2026-01-01
 dek: "Nothing to see."
 sources:
   - publisher: Example
-    url: "https://example.org/calm"
+    url: "https://news.test/calm"
     published: 2026-01-01
 countries: [iran, russia]
 ---
@@ -161,7 +161,7 @@ date: 2026-01-02
 dek: "A dek with < /script and & and \\"quotes\\" and 'apostrophes'."
 sources:
   - publisher: Example
-    url: "https://example.org/{HOSTILE}"
+    url: "https://news.test/{HOSTILE}"
     published: 2026-01-02
 countries: [iran, russia]
 ---
@@ -183,7 +183,7 @@ def test_hostile_text_cannot_escape_the_head(project: Callable[..., Path]) -> No
     assert [s.get("src") for s in nasty.scripts] == [s.get("src") for s in calm.scripts]
     data = json.loads(nasty.jsonld[0])
     assert data["headline"] == "Tehran < script > and & Moscow"
-    assert data["isBasedOn"] == [f"https://example.org/{HOSTILE}"]
+    assert data["isBasedOn"] == [f"https://news.test/{HOSTILE}"]
     assert nasty.meta["og:title"] == ["Tehran < script > and & Moscow"]
     assert nasty.meta["og:description"] == ["A dek with < /script and & and \"quotes\" and 'apostrophes'."]
     text = (out / "briefings/2026-01-02-nasty/index.html").read_text(encoding="utf-8")

@@ -31,7 +31,7 @@ date: 2026-03-02
 dek: "Moscow and Tehran agree to ship more grain across the Caspian Sea."
 sources:
   - publisher: Example News
-    url: "https://example.org/russia-iran-grain"
+    url: "https://news.test/russia-iran-grain"
     published: 2026-03-02
 countries: [iran, russia]
 people: [ivan-example]

@@ -98,7 +98,7 @@ date: {today.isoformat()}
 dek: "Two neighbours settle a long quarrel over a shared river, for now."
 sources:
   - publisher: "Example Wire"
-    url: "https://example.org/{slug}"
+    url: "https://news.test/{slug}"
     published: {today.isoformat()}
 countries: [{new.alpha2}, {partner.name}]
 people: [{ids[0]}, "{people[1]}"]

@@ -144,7 +144,7 @@ date: 2025-0{i + 1}-01
 dek: "Oman mediates again."
 sources:
   - publisher: Example
-    url: "https://example.org/oman-{i}"
+    url: "https://news.test/oman-{i}"
     published: 2025-0{i + 1}-01
 countries: [oman]
 events:

@@ -141,7 +141,7 @@ date: 2025-01-20
 dek: "Two countries sign a treaty that enters into force later in the year."
 sources:
   - publisher: Example
-    url: "https://example.org/treaty"
+    url: "https://news.test/treaty"
     published: 2025-01-20
 countries: [iran, russia]
 events:

@@ -219,3 +219,108 @@ def _ordinal(n: int) -> str:
 
 def _as_date(value: time.struct_time) -> dt.date:
     return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+
+
+# What a contributor may write instead of an EDTF date, and the EDTF to suggest (suggest_edtf).
+_MONTH_NUMBER = {name.lower(): i + 1 for i, name in enumerate(MONTHS)}
+_MONTH_NUMBER.update({name[:3].lower(): i + 1 for i, name in enumerate(MONTHS)})
+_MONTH_NUMBER["sept"] = 9
+_MONTH = r"(?P<month>[a-z]+)\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_WORDY = (
+    re.compile(rf"^{_MONTH},?\s+{_YEAR}$"),  # May 2025
+    re.compile(rf"^{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}$"),  # 17 January 2025, 17th of Jan. 2025
+    re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}$"),  # January 17, 2025
+)
+_NUMERIC = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})(?:[-/.](?P<day>\d{1,2}))?(?:[t ]\d{1,2}:\d{2}.*)?$")
+_SEASON_NUMBER = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+# early, mid and late in a year: its first, middle and last third, as a range of months.
+_PART_OF_YEAR = {"early": ("01", "04"), "mid": ("05", "08"), "middle of": ("05", "08"), "late": ("09", "12")}
+_APPROXIMATE = re.compile(r"^(?:circa|approximately|approx\.|about|around|ca\.|ca|c\.|c)\s*(?P<rest>\d.*|[a-z]{3,}.*)$")
+_RANGE = re.compile(r"^(?:from\s+)?(?P<a>.+?)\s*(?:–|—|\bto\b|\buntil\b|-)\s*(?P<b>.+)$")
+
+
+def suggest_edtf(text: str) -> str | None:
+    """The EDTF date a contributor most likely meant by text ('May 2025' -> '2025-05', 'spring 2025'
+    -> '2025-21', 'the 1940s' -> '194X', 'c. 1900' -> '1900~', 'early 2025' -> '2025-01/2025-04',
+    '2025-1-20' -> '2025-01-20'), or None when there is no safe guess or text is already a date we read.
+    Every suggestion is a date parse_date reads."""
+    if not isinstance(text, str) or len(text) > 60:
+        return None
+    try:
+        parse_date(text)
+        return None
+    except DateError:
+        pass
+    guess = _guess(" ".join(text.strip().lower().split()))
+    if guess is None:
+        return None
+    try:
+        parse_date(guess)
+    except DateError:
+        return None
+    return guess
+
+
+def _guess(text: str) -> str | None:
+    text = text.removeprefix("the ").strip()
+    if approx := _APPROXIMATE.match(text):
+        inner = _single(approx["rest"].removeprefix("the "))
+        return f"{inner}~" if inner and re.fullmatch(r"[0-9X-]+", inner) else None
+    if text.startswith("since "):
+        start = _single(text.removeprefix("since "))
+        return f"{start}/.." if start else None
+    single = _single(text)
+    if single is not None:
+        return single
+    if rng := _RANGE.match(text):
+        a, b = _single(rng["a"]), _single(rng["b"])
+        if a and b and "/" not in a + b:
+            return f"{a}/{b}"
+    return None
+
+
+def _single(text: str) -> str | None:
+    """One date (no range) in any of the forms suggest_edtf knows, as EDTF."""
+    text = text.strip().removeprefix("the ").strip()
+    if re.fullmatch(r"[0-9X]{4}(?:-[0-9X]{2}){0,2}[~?%]?", text.upper()):
+        return text.upper()
+    if m := _NUMERIC.match(text):
+        return _ymd(int(m["year"]), int(m["month"]), int(m["day"]) if m["day"] else None)
+    for pattern in _WORDY:
+        if m := pattern.match(text):
+            month = _MONTH_NUMBER.get(m["month"])
+            day = m.groupdict().get("day")
+            if month:
+                return _ymd(int(m["year"]), month, int(day) if day else None)
+    if m := re.fullmatch(r"(?P<s>spring|summer|autumn|fall|winter)(?:\s+of)?,?\s+(?P<y>\d{4})", text):
+        return f"{m['y']}-{_SEASON_NUMBER[m['s']]}"
+    if m := re.fullmatch(r"(?P<d>\d{3})0'?s", text):
+        return f"{m['d']}X"
+    if m := re.fullmatch(r"(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century", text):
+        n = int(m["n"])
+        return f"{n - 1:02d}XX" if 1 <= n <= 100 else None
+    if m := re.fullmatch(r"(?P<part>early|mid|middle of|late)[\s-]+(?P<y>\d{4})", text):
+        first, last = _PART_OF_YEAR[m["part"]]
+        return f"{m['y']}-{first}/{m['y']}-{last}"
+    return None
+
+
+def _ymd(year: int, month: int | None, day: int | None) -> str | None:
+    if month is None or not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def suggest_day(text: str) -> str | None:
+    """A day YYYY-MM-DD for text written some other way ('2025-1-20', '17 January 2025'), or None."""
+    if not isinstance(text, str) or len(text) > 60:
+        return None
+    guess = _single(" ".join(text.strip().lower().split()))
+    return guess if guess and re.fullmatch(r"\d{4}-\d{2}-\d{2}", guess) and guess != text else None

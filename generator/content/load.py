@@ -16,7 +16,7 @@ import frontmatter.default_handlers
 import yaml
 
 from ..kinds import by_folder
-from .problems import Problem, display_path
+from .problems import Edit, Problem, display_path
 
 MAX_FILE_BYTES = 100_000  # a long briefing is about 10 KB; the limit keeps every later step fast
 
@@ -58,6 +58,11 @@ class RawDocument:
     keys: dict[Loc, Pos] = field(repr=False)
     body: str
     body_line: int
+    lines: tuple[str, ...] = field(default=(), repr=False)  # the file's lines above the body, as written
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line of the front matter ('' outside it)."""
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
     def pos(self, loc: Loc, *, key: bool = False) -> Pos:
         """Line and column of the value (or key) at loc, or of its nearest enclosing value."""
@@ -69,9 +74,21 @@ class RawDocument:
                 return self.values[loc[:cut]]
         return (1, 1)
 
-    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+    def problem(self, loc: Loc, message: str, *, key: bool = False, fixes: tuple[Edit, ...] = ()) -> Problem:
         line, col = self.pos(loc, key=key)
-        return Problem(self.display, line, col, dotted(loc), message)
+        return Problem(self.display, line, col, dotted(loc), message, fixes=fixes)
+
+    def edit(self, loc: Loc, old: str, new: str, kind: str) -> Edit | None:
+        """The edit writing new for the value old at loc: only when old is written verbatim on the
+        value's line, from where the value starts (possibly after its opening quote)."""
+        if loc not in self.values or not old:
+            return None
+        line, col = self.values[loc]
+        text = self.line_text(line)
+        for start in (col - 1, col):
+            if text[start : start + len(old)] == old:
+                return Edit(line, start + 1, old, new, kind)
+        return None
 
 
 def dotted(loc: Iterable[str | int]) -> str:
@@ -248,7 +265,8 @@ def parse(data: bytes, *, path: Path, display: str, kind: str) -> RawDocument:
         closer = list(handler.FM_BOUNDARY.finditer(text, opener.end() if opener else 0, len(text) - len(body)))
         body_line = text.count("\n", 0, closer[0].start()) + 1 if closer else body_line
     meta, values, keys = _yaml(fm, fm_line)
-    return RawDocument(path, display, kind, path.stem, meta, values, keys, body, body_line)
+    lines = tuple(text.split("\n", body_line - 1)[: body_line - 1])
+    return RawDocument(path, display, kind, path.stem, meta, values, keys, body, body_line, lines)
 
 
 def _decode(data: bytes) -> str:

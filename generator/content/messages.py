@@ -12,7 +12,8 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from .load import Loc, RawDocument
-from .problems import Problem
+from .models import Suggested
+from .problems import Edit, Problem
 
 
 def describe(value: Any) -> str:
@@ -59,8 +60,17 @@ def problems_from(doc: RawDocument, model: type[BaseModel], errors: list[ErrorDe
             hint = f"did you mean '{near[0]}'?" if near else "allowed: " + ", ".join(fields)
             out.append(doc.problem(loc, f"unknown field '{name}'; {hint}", key=True))
             continue
-        out.append(doc.problem(loc, _message(kind, ctx, value, err["msg"])))
+        out.append(doc.problem(loc, _message(kind, ctx, value, err["msg"]), fixes=_fixes(doc, loc, ctx)))
     return out
+
+
+def _fixes(doc: RawDocument, loc: Loc, ctx: dict[str, Any]) -> tuple[Edit, ...]:
+    """The edit that writes a validator's suggestion (models.Suggested) in place of the value."""
+    error = ctx.get("error")
+    if not isinstance(error, Suggested):
+        return ()
+    edit = doc.edit(loc, error.value, error.suggestion, error.kind)
+    return (edit,) if edit is not None else ()
 
 
 def _near(name: str, fields: list[str]) -> list[str]:
@@ -124,6 +134,21 @@ def _message(kind: str, ctx: dict[str, Any], value: Any, default: str) -> str:
     if kind.startswith(WITH_VALUE):
         return f"{default.lower()}, found {describe(value)}"
     return default
+
+
+def field_description(model: type[BaseModel], loc: Loc) -> str | None:
+    """The description of the field at loc (list indices skipped), or None."""
+    current: Any = model
+    found = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if _is_model(current) else None
+        if field is None:
+            return None
+        found = field.description
+        current = _inner_model(field.annotation)
+    return found
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -15,17 +15,30 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from .dates import DateError, parse_date
+from .dates import HELP, DateError, parse_date, suggest_day, suggest_edtf
 from .text import forbidden_character, plain_text
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_URL = 2000
 
 
+class Suggested(ValueError):
+    """A value error whose fix is known: write `suggestion` instead of the value (an Edit of `kind`)."""
+
+    def __init__(self, message: str, value: str, suggestion: str, kind: str = "date") -> None:
+        super().__init__(message)
+        self.value = value
+        self.suggestion = suggestion
+        self.kind = kind
+
+
 def _day(value: object) -> object:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not _ISO_DAY.match(value):
+        near = suggest_day(value) if isinstance(value, str) else None
+        if isinstance(value, str) and near is not None:
+            raise Suggested(f"'{value}' is not written YYYY-MM-DD; did you mean '{near}'?", value, near)
         raise ValueError("must be a day written YYYY-MM-DD, e.g. 2026-02-27")
     try:
         return dt.date.fromisoformat(value)
@@ -37,6 +50,10 @@ def _edtf(value: str) -> str:
     try:
         parse_date(value)
     except DateError as exc:
+        near = suggest_edtf(value)
+        if near is not None:
+            message = str(exc).replace(f"; {HELP}", "")
+            raise Suggested(f"{message}; did you mean '{near}'?", value, near) from None
         raise ValueError(str(exc)) from None
     return value
 
@@ -120,10 +137,11 @@ class Relation(_Strict):
 
 
 class Quote(_Strict):
-    """A short quote, attributed to a person the briefing lists."""
+    """A short quote, attributed to a person."""
 
     person: Ref = Field(
-        description="Who said it; must be listed in the briefing's `people`.", examples=["donald-trump"]
+        description="Who said it; part of the briefing's `people` without being listed there.",
+        examples=["donald-trump"],
     )
     text: Annotated[str, Field(min_length=1, max_length=280), AfterValidator(plain_text)] = Field(
         description="The words quoted, without quotation marks; keep it short.", examples=["bombing"]
@@ -144,20 +162,16 @@ class RefList:
     examples: tuple[str, ...] = ()  # ids an editor shows as an example value
 
     def field(self) -> tuple[Any, Any]:
-        examples = [list(self.examples)]
-        if self.min_length:
-            return (
-                list[Ref],
-                Field(
-                    min_length=self.min_length,
-                    max_length=self.max_length,
-                    description=self.description,
-                    examples=examples,
-                ),
-            )
+        # Never required here: an entity named in an event, relation or quote is part of the briefing
+        # without being listed again, so `min_length` is checked on the merged list (validate.py).
         return (
             list[Ref],
-            Field(default_factory=list, max_length=self.max_length, description=self.description, examples=examples),
+            Field(
+                default_factory=list,
+                max_length=self.max_length,
+                description=self.description,
+                examples=[list(self.examples)],
+            ),
         )
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
-
-import jinja2
 
 from ..kinds import spec
 from .countries import country_spellings, iso_countries, slugify
+from .models import _url
+from .placeholders import render
 from .project import Project
 from .resolve import Resolver, UnknownRef
 from .siteconf import load_site_data
@@ -42,25 +41,45 @@ def target_path(project: Project, kind: str, title: str, today: dt.date) -> tupl
     return project.content_dir / spec(kind).folder / f"{slug}.md", title
 
 
-def new_file(project: Project, kind: str, title: str, today: dt.date | None = None) -> Path:
+def new_file(
+    project: Project,
+    kind: str,
+    title: str,
+    today: dt.date | None = None,
+    *,
+    source: str | None = None,
+    publisher: str | None = None,
+) -> Path:
+    """Write a new file of kind from its template. today: the briefing's day (its file name starts with
+    it), today's by default; source and publisher: its first source's address and publisher."""
     today = today or dt.date.today()
     if not title.strip():
         raise NewFileError("give a title or name")
+    if kind != "briefing" and (source or publisher):
+        raise NewFileError("--source and --publisher are for a briefing only")
+    if source is not None:
+        try:
+            _url(source)
+        except ValueError as exc:
+            raise NewFileError(f"--source {exc}") from None
+    if publisher is not None and not publisher.strip():
+        raise NewFileError("--publisher must not be empty")
     path, name = target_path(project, kind, title.strip(), today)
     if path.exists():
         raise NewFileError(f"{path} already exists; edit it, or choose another title")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(project.site_dir / "new"),
-        autoescape=False,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
     try:
         rel = path.relative_to(project.root).as_posix()
     except ValueError:
         rel = path.as_posix()
-    text = env.get_template(f"{kind}.md").render(title=name, today=today.isoformat(), path=rel)
+    text = render(
+        project.site_dir / "new",
+        kind,
+        title=name,
+        date=today.isoformat(),
+        path=rel,
+        source=source,
+        publisher=publisher.strip() if publisher else None,
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -19,16 +20,29 @@ def norm(text: str) -> str:
 
 
 class UnknownRef(ValueError):
-    """A reference that matches no entity; the message suggests a near miss (its id: `near`)."""
+    """A reference that matches no entity; the message suggests a near miss (its id: `near`). `fix`: the id
+    to write instead, when the text is another entity's spelling that differs only in case, accents, spaces or
+    punctuation (a safe replacement)."""
 
-    def __init__(self, message: str, near: str | None = None) -> None:
+    def __init__(self, message: str, fix: str | None = None, near: str | None = None) -> None:
         super().__init__(message)
+        self.fix = fix
         self.near = near
+
+
+def loose(text: str) -> str:
+    """A spelling with case, accents, spaces and punctuation left out: 'Andrei_Rudenko' -> 'andreirudenko'."""
+    plain = unicodedata.normalize("NFKD", norm(text)).encode("ascii", "ignore").decode()
+    return "".join(c for c in plain if c.isalnum())
 
 
 @dataclass
 class Resolver:
     tables: dict[str, dict[str, str]] = field(default_factory=lambda: {k.kind: {} for k in entity_kinds()})
+    # kind -> loose spelling -> the id, or "" when two entities share it (then it suggests nothing)
+    loose: dict[str, dict[str, str]] = field(default_factory=lambda: {k.kind: {} for k in entity_kinds()})
+    # kind -> id -> (label, the words a reader may look it up by): topics' labels and descriptions
+    words: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
     def add(self, kind: str, entity_id: str, *spellings: str) -> list[tuple[str, str]]:
         """Register an entity; return the (spelling, other id) pairs that clash."""
@@ -39,7 +53,14 @@ class Resolver:
             other = table.setdefault(key, entity_id)
             if other != entity_id:
                 clashes.append((spelling, other))
+            key = loose(spelling)
+            if key and self.loose[kind].setdefault(key, entity_id) != entity_id:
+                self.loose[kind][key] = ""
         return clashes
+
+    def describe(self, kind: str, entity_id: str, label: str, *texts: str) -> None:
+        """Words an unknown reference is looked up in ('trade' finds the topic labelled 'Energy and trade')."""
+        self.words.setdefault(kind, {})[entity_id] = (label, norm(" ".join((entity_id, label, *texts))))
 
     def fingerprint(self) -> str:
         """A digest of every spelling of every entity: equal for two resolvers that resolve every text alike,
@@ -58,7 +79,30 @@ class Resolver:
         found = table.get(norm(text))
         if found is not None:
             return found
-        near = difflib.get_close_matches(norm(text), list(table), n=1, cutoff=0.75)
+        same = self.loose[kind].get(loose(text))
+        if same:
+            raise UnknownRef(f"unknown {kind} '{text}'; write '{same}', the id it spells", fix=same)
+        near = [table[n] for n in difflib.get_close_matches(norm(text), list(table), n=1, cutoff=0.75)]
+        near += [i for i in self._containing(kind, text) if i not in near]
         if near:
-            raise UnknownRef(f"unknown {kind} '{text}'; did you mean '{table[near[0]]}'?", table[near[0]])
-        raise UnknownRef(f"unknown {kind} '{text}'; {spec(kind).hint}")
+            either = " or ".join(self._shown(kind, i) for i in near[:3])
+            raise UnknownRef(f"unknown {kind} '{text}'; did you mean {either}?", near=near[0])
+        hint = spec(kind).hint
+        if kind == "country":
+            from .countries import historical_hint
+
+            hint = historical_hint(text) or hint
+        raise UnknownRef(f"unknown {kind} '{text}'; {hint}")
+
+    def _containing(self, kind: str, text: str) -> list[str]:
+        """The entities whose label or description contain the word(s) of text, in id order."""
+        words = self.words.get(kind)
+        key = norm(text).replace("-", " ")
+        if not words or len(key) < 3:
+            return []
+        pattern = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
+        return sorted(i for i, (_, found) in words.items() if pattern.search(found.replace("-", " ")))
+
+    def _shown(self, kind: str, entity_id: str) -> str:
+        label = self.words.get(kind, {}).get(entity_id, ("", ""))[0]
+        return f"'{entity_id}' ({label})" if label and norm(label) != norm(entity_id) else f"'{entity_id}'"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from .load import MAX_FILE_BYTES, Loc, Pos, YamlProblem, read_yaml
+from .placeholders import Placeholders, template_placeholders
 from .problems import Problem, display_path
 from .text import not_reserved, plain_text
 
@@ -70,6 +72,8 @@ class SiteData:
     topics: tuple[TopicEntry, ...]
     country_overrides: dict[str, CountryOverride]
     historical: tuple[HistoricalState, ...] = ()  # successors resolved to country ids
+    # kind -> the placeholder text of its `briefing new` template (site_config/new/), an error if left in a file
+    placeholders: Mapping[str, Placeholders] = field(default_factory=dict)
 
 
 def load_site_data(site_dir: Path, root: Path | None = None) -> tuple[SiteData, list[Problem]]:
@@ -118,7 +122,7 @@ def load_site_data(site_dir: Path, root: Path | None = None) -> tuple[SiteData, 
         )
         del overrides[code]
     historical = _historical(site_dir / "historical.yml", overrides, problems, root)
-    return SiteData(tuple(topics), overrides, historical), problems
+    return SiteData(tuple(topics), overrides, historical, template_placeholders(site_dir / "new")), problems
 
 
 @dataclass

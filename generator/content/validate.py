@@ -7,26 +7,28 @@ fields name. Body rules are in `_check_body`, links between pages in `_check_lin
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .. import kinds, urls
 from . import body as body_scan
+from . import placeholders
 from .countries import HistoricalState, IsoCountry, country_spellings, historical_hint, iso_countries
 from .dates import parse_date
 from .entities import Briefing, Corpus, Country, Era, EventItem, Named, QuoteItem, RelationItem, Topic
 from .load import Loc, RawDocument
-from .messages import problems_from
-from .models import CountryMeta, NamedMeta
-from .problems import Problem
-from .resolve import Resolver, UnknownRef
+from .messages import field_description, problems_from
+from .models import CountryMeta, Day, NamedMeta, Quote, Relation
+from .problems import Edit, Problem
+from .resolve import Resolver, UnknownRef, norm
 from .siteconf import SiteData
 from .text import forbidden_character, reserved, why
 
@@ -63,6 +65,7 @@ class _State:
     used: Memo = field(default_factory=dict)
     spellings: str | None = None  # a digest of the resolver's tables, once every entity is in them
     historical: dict[str, HistoricalState] = field(default_factory=dict)
+    placeholders: Mapping[str, placeholders.Placeholders] = field(default_factory=dict)
 
     def remembered(self, what: str, doc: RawDocument, extra: Any, work: Any) -> Any:
         """`work()` for this document, or what it gave last time for the same document object."""
@@ -89,7 +92,7 @@ def validate(
 ) -> tuple[Corpus, list[Problem]]:
     """The corpus and every problem. briefing_files: the names (stems) of all briefing files, when only
     some of them are among the documents (a body may link to any briefing)."""
-    state = _State(root.resolve(), memo=memo)  # root resolved once; _rel compares each file's resolved path to it
+    state = _State(root.resolve(), memo=memo, placeholders=site.placeholders)  # root resolved once
     by_kind = _by_kind(state, documents)
     current = iso_countries(site.country_overrides)
     # Every country a reference may name: ISO 3166-1, then the historical states (siteconf.py).
@@ -101,6 +104,7 @@ def validate(
     topics = {t.id: Topic(t.id, t.label, t.description) for t in site.topics}
     for t in topics.values():
         state.resolver.add("topic", t.id, t.label)
+        state.resolver.describe("topic", t.id, t.label, t.description)
 
     country_meta = _countries_meta(state, by_kind["country"], iso)
     named_meta = {row.kind: _named_meta(state, row, by_kind[row.kind]) for row in kinds.named_kinds()}
@@ -222,8 +226,8 @@ def _briefings(state: _State, docs: list[RawDocument]) -> list[Briefing]:
         briefing = _briefing(state, doc, meta)
         if briefing is not None:
             briefings.append(briefing)
-    for doc, bad_fields in invalid:
-        _check_refs_of_invalid(state, doc, bad_fields)
+    for doc, _ in invalid:  # every other problem of a briefing whose schema failed: one run reports them all
+        _briefing(state, doc, _Partial.of(doc))
     return sorted(briefings, key=lambda b: b.sort_key)
 
 
@@ -304,6 +308,7 @@ def _parse_all(
 ) -> Parsed:
     out: Parsed = []
     for doc in docs:
+        _check_placeholders(state, doc)
         parsed, problems, bad = state.remembered("model", doc, model, lambda doc=doc: _parse(doc, model))
         if parsed is not None:
             out.append((doc, parsed))
@@ -323,17 +328,24 @@ def _parse(doc: RawDocument, model: type[BaseModel]) -> tuple[Any, list[Problem]
         return None, problems_from(doc, model, errors), {str(e["loc"][0]) for e in errors if e["loc"]}
 
 
-def _check_refs_of_invalid(state: _State, doc: RawDocument, bad_fields: set[str]) -> None:
-    """A briefing whose schema failed still gets its reference lists and body checked, so one
-    run reports every problem, not only the first kind."""
-    for row in kinds.entity_kinds():
-        assert row.listed is not None
-        value = doc.meta.get(row.listed.name)
-        if row.listed.name in bad_fields or not isinstance(value, list):
-            continue
-        if all(isinstance(v, str) and v for v in value):
-            _many(state, doc, row.kind, value, (row.listed.name,))
-    _check_body(state, doc, required=True)
+def _check_placeholders(state: _State, doc: RawDocument) -> None:
+    """Text left from the `briefing new` template, and example addresses: a file started, not finished."""
+    mine = state.placeholders.get(doc.kind)
+
+    def work() -> list[Problem]:
+        model = kinds.file_schemas().get(doc.kind)
+
+        def describe(loc: Loc) -> str | None:
+            return field_description(model, loc) if model is not None else None
+
+        found = [
+            doc.problem(loc, message)
+            for loc, message in placeholders.in_front_matter(doc, state.placeholders, describe)
+        ]
+        found += [_body_problem(doc, n, 0, m) for n, m in placeholders.in_body(doc, state.placeholders)]
+        return found
+
+    state.problems.extend(state.remembered("placeholders", doc, mine, work))
 
 
 def _register(state: _State, doc: RawDocument, kind: str, names: list[tuple[str, Loc]]) -> None:
@@ -352,24 +364,44 @@ def _one(state: _State, doc: RawDocument, kind: str, text: str | None, loc: Loc)
     try:
         return state.resolver.resolve(kind, text)
     except UnknownRef as exc:
-        state.add(doc, loc, _unknown(state, kind, text, exc))
+        state.problems.append(_unknown(state, doc, kind, exc, [(loc, text)]))
         return None
 
 
-def _unknown(state: _State, kind: str, text: str, exc: UnknownRef) -> str:
-    """The message for an unknown reference; for a country close to a historical state's name, the state
-    and its years ("did you mean the historical state 'soviet-union' (1922–1991)?")."""
-    if kind == "country" and (exc.near is None or exc.near in state.historical):
+def _unknown(state: _State, doc: RawDocument, kind: str, exc: UnknownRef, places: list[tuple[Loc, str]]) -> Problem:
+    """One problem for an unknown reference written at one or more places: at the first, naming the
+    lines of the others; with the edits that write the id it spells (exc.fix), where there is one. For a
+    country close to a historical state's name, the state and its years ("did you mean the historical
+    state 'soviet-union' (1922–1991)?")."""
+    places = sorted(places, key=lambda p: doc.pos(p[0]))
+    (loc, text), *others = places
+    message = str(exc)
+    if kind == "country" and exc.fix is None and (exc.near is None or exc.near in state.historical):
         hint = historical_hint(text, tuple(state.historical.values()))
         if hint:
-            return f"unknown country '{text}'; {hint}"
-    return str(exc)
+            message = f"unknown country '{text}'; {hint}"
+    lines = sorted({doc.pos(where)[0] for where, _ in others} - {doc.pos(loc)[0]})
+    if lines:
+        message += f" (also written on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))})"
+    fixes: tuple[Edit, ...] = ()
+    if exc.fix is not None:
+        edits = [doc.edit(where, text, exc.fix, "alias") for where, text in places]
+        fixes = tuple(e for e in edits if e is not None) if all(edits) else ()
+    return doc.problem(loc, message, fixes=fixes)
 
 
-def _many(state: _State, doc: RawDocument, kind: str, texts: list[str], loc: Loc) -> tuple[str, ...]:
+Resolve = Callable[[str, str, Loc], "str | None"]
+
+
+def _many(
+    state: _State, doc: RawDocument, kind: str, texts: list[Any], loc: Loc, one: Resolve | None = None
+) -> tuple[str, ...]:
+    """The ids of a list of references (an item that is not text was reported by the schema)."""
     ids: dict[str, int] = {}
     for i, text in enumerate(texts):
-        found = _one(state, doc, kind, text, (*loc, i))
+        if not isinstance(text, str) or not text:
+            continue
+        found = one(kind, text, (*loc, i)) if one else _one(state, doc, kind, text, (*loc, i))
         if found is None:
             continue
         if found in ids:
@@ -380,21 +412,95 @@ def _many(state: _State, doc: RawDocument, kind: str, texts: list[str], loc: Loc
 
 
 @dataclass
-class _Listed:
-    """Resolves a reference inside a relation, event or quote: it must name an entity the briefing lists."""
+class _Named:
+    """Resolves a briefing's references. An entity named in a relation, event or quote is part of the
+    briefing (write-once): `extra` keeps where each was first written, to append it after the listed
+    ones in the order of the file. An unknown text is reported once (`report`), however often written."""
 
     state: _State
     doc: RawDocument
-    refs: dict[str, tuple[str, ...]]
+    extra: dict[str, dict[str, Loc]] = field(default_factory=dict)
+    unknown: dict[tuple[str, str], tuple[UnknownRef, list[tuple[Loc, str]]]] = field(default_factory=dict)
+
+    def one(self, kind: str, text: str, loc: Loc) -> str | None:
+        try:
+            return self.state.resolver.resolve(kind, text)
+        except UnknownRef as exc:
+            self.unknown.setdefault((kind, norm(text)), (exc, []))[1].append((loc, text))
+            return None
 
     def member(self, kind: str, text: str, loc: Loc) -> str | None:
-        found = _one(self.state, self.doc, kind, text, loc)
-        if found is not None and found not in self.refs[kind]:
-            listed = kinds.spec(kind).listed
-            assert listed is not None
-            self.state.add(self.doc, loc, f"'{text}' is not in the briefing's `{listed.name}`; add it there")
-            return None
+        found = self.one(kind, text, loc)
+        if found is not None:
+            self.extra.setdefault(kind, {}).setdefault(found, loc)
         return found
+
+    def merged(self, kind: str, listed: tuple[str, ...]) -> tuple[str, ...]:
+        """The listed ids in their order, then the others in the order they are first written."""
+        firsts = sorted(self.extra.get(kind, {}).items(), key=lambda item: self.doc.pos(item[1]))
+        return tuple(dict.fromkeys((*listed, *(i for i, _ in firsts))))
+
+    def report(self) -> None:
+        for (kind, _), (exc, places) in self.unknown.items():
+            self.state.problems.append(_unknown(self.state, self.doc, kind, exc, places))
+
+
+@dataclass(frozen=True)
+class _Partial:
+    """What can be read of a briefing whose schema failed: the references of the fields and items that
+    are well formed, so that their problems are reported in the same run (None: an item left out)."""
+
+    date: dt.date | None
+    updated: dt.date | None
+    relations: list[Any]
+    events: list[Any]
+    quotes: list[Any]
+    lists: dict[str, list[Any]]
+
+    def __getattr__(self, name: str) -> Any:
+        lists = self.__dict__.get("lists", {})
+        if name in lists:
+            return lists[name]
+        raise AttributeError(name)
+
+    @classmethod
+    def of(cls, doc: RawDocument) -> _Partial:
+        meta = doc.meta
+        lists = {}
+        for row in kinds.entity_kinds():
+            assert row.listed is not None
+            value = meta.get(row.listed.name)
+            lists[row.listed.name] = value if isinstance(value, list) else []
+        return cls(
+            _valid(_DAY, meta.get("date")),
+            _valid(_DAY, meta.get("updated")),
+            _items(meta.get("relations"), Relation),
+            _items(meta.get("events"), kinds.event_model()),
+            _items(meta.get("quotes"), Quote),
+            lists,
+        )
+
+
+_DAY: TypeAdapter[dt.date] = TypeAdapter(Day)
+
+
+def _valid(adapter: TypeAdapter[Any], value: Any) -> Any:
+    try:
+        return adapter.validate_python(value) if value is not None else None
+    except ValidationError:
+        return None
+
+
+def _items(value: Any, model: type[BaseModel]) -> list[Any]:
+    if not isinstance(value, list):
+        return []
+    out: list[Any] = []
+    for item in value:
+        try:
+            out.append(model.model_validate(item))
+        except ValidationError:
+            out.append(None)
+    return out
 
 
 def _briefing(state: _State, doc: RawDocument, m: Any) -> Briefing | None:
@@ -407,6 +513,7 @@ def _briefing(state: _State, doc: RawDocument, m: Any) -> Briefing | None:
 
     def work() -> tuple[Briefing | None, list[Problem], list[_BodyLink]]:
         alone = _State(state.root, resolver=state.resolver, memo=state.memo, used=state.used)
+        alone.placeholders = state.placeholders
         return _briefing_checked(alone, doc, m), alone.problems, alone.links
 
     briefing, problems, links = state.remembered("briefing", doc, state.spellings, work)
@@ -416,23 +523,31 @@ def _briefing(state: _State, doc: RawDocument, m: Any) -> Briefing | None:
 
 
 def _briefing_checked(state: _State, doc: RawDocument, m: Any) -> Briefing | None:
+    """The briefing, or None when it has a problem; m is its front matter, or the _Partial of a briefing
+    whose schema failed (then only its problems count)."""
     before = len(state.problems)
-    refs: dict[str, tuple[str, ...]] = {}
+    named = _Named(state, doc)
+    listed: dict[str, tuple[str, ...]] = {}
     for row in kinds.entity_kinds():
         assert row.listed is not None
-        refs[row.kind] = _many(state, doc, row.kind, getattr(m, row.listed.name), (row.listed.name,))
-    listed = _Listed(state, doc, refs)
-    relations = _relations(listed, m)
-    events = [_event(listed, i, ev, refs.get("topic", ())) for i, ev in enumerate(m.events)]
+        listed[row.kind] = _many(state, doc, row.kind, getattr(m, row.listed.name), (row.listed.name,), named.one)
+    relations = _relations(named, m)
+    events = [_event(named, i, ev, listed.get("topic", ())) for i, ev in enumerate(m.events) if ev is not None]
     quotes = []
     for i, q in enumerate(m.quotes):
-        who = listed.member("person", q.person, ("quotes", i, "person"))
+        who = named.member("person", q.person, ("quotes", i, "person")) if q is not None else None
         if who:
             quotes.append(QuoteItem(doc.slug, who, q.text, q.context))
-    if m.updated is not None and m.updated < m.date:
+    named.report()
+    refs = {kind: named.merged(kind, ids) for kind, ids in listed.items()}
+    if not isinstance(m, _Partial):
+        _check_counts(state, doc, named, refs)
+    if m.date is not None and m.updated is not None and m.updated < m.date:
         state.add(doc, ("updated",), "is before `date`; it must be the same day or later")
+    if m.date is not None:
+        _check_file_date(state, doc, m.date)
     _check_body(state, doc, required=True)
-    if len(state.problems) > before:
+    if len(state.problems) > before or isinstance(m, _Partial):
         return None
     return Briefing(
         doc.slug,
@@ -450,44 +565,83 @@ def _briefing_checked(state: _State, doc: RawDocument, m: Any) -> Briefing | Non
     )
 
 
-def _relations(listed: _Listed, m: Any) -> list[RelationItem]:
+def _check_counts(state: _State, doc: RawDocument, named: _Named, refs: dict[str, tuple[str, ...]]) -> None:
+    """A kind a briefing must name (a country) is named somewhere: listed, or in an event or relation."""
+    for row in kinds.entity_kinds():
+        assert row.listed is not None
+        at_least = row.listed.min_length
+        if len(refs[row.kind]) >= at_least or any(kind == row.kind for kind, _ in named.unknown):
+            continue
+        where = [f"`{row.listed.name}`", *(["an event"] if row.in_events is not None else [])]
+        where += ["a relation"] if row.kind == "country" else []
+        state.add(
+            doc,
+            (row.listed.name,) if row.listed.name in doc.meta else (),
+            f"a briefing names at least {at_least} {row.label}; add one to {', '.join(where[:-1])} or {where[-1]}"
+            if len(where) > 1
+            else f"a briefing names at least {at_least} {row.label}; add one to {where[0]}",
+        )
+
+
+_FILE_DATE = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})-(?P<rest>.+)$")
+
+
+def _check_file_date(state: _State, doc: RawDocument, day: dt.date) -> None:
+    """A briefing's file name starts with its day, and the page's address is made from the file name
+    (urls.page): the two must agree, or the site would publish the briefing under another day."""
+    match = _FILE_DATE.match(doc.slug)
+    if match is None or match["day"] == day.isoformat():
+        return
+    old = doc.display
+    new = posixpath.join(posixpath.dirname(old), f"{day.isoformat()}-{match['rest']}.md")
+    state.add(
+        doc,
+        ("date",),
+        f"is {day.isoformat()} but the file name says {match['day']}; if `date` is right, rename the file: "
+        f"`git mv {old} {new}`; if the file name is right, write `date: {match['day']}`",
+    )
+
+
+def _relations(named: _Named, m: Any) -> list[RelationItem]:
     out = []
     for i, rel in enumerate(m.relations):
-        a = listed.member("country", rel.countries[0], ("relations", i, "countries", 0))
-        b = listed.member("country", rel.countries[1], ("relations", i, "countries", 1))
+        if rel is None:
+            continue
+        a = named.member("country", rel.countries[0], ("relations", i, "countries", 0))
+        b = named.member("country", rel.countries[1], ("relations", i, "countries", 1))
         for j, cid in enumerate((a, b)):
-            old = listed.state.historical.get(cid or "")
+            old = named.state.historical.get(cid or "")
             if old is not None:
-                listed.state.add(
-                    listed.doc,
+                named.state.add(
+                    named.doc,
                     ("relations", i, "countries", j),
                     f"'{rel.countries[j]}' is the historical state '{old.id}' ({old.span}); a relation says how "
                     f"two countries stand now: put what the article says of the past in an event",
                 )
                 a = b = None
         if a and b and a == b:
-            listed.state.add(
-                listed.doc,
+            named.state.add(
+                named.doc,
                 ("relations", i, "countries", 1),
                 f"a relation needs two different countries; both are '{a}'",
             )
-        elif a and b:
-            out.append(RelationItem(listed.doc.slug, urls.pair_of(a, b), rel.stance, rel.note, m.date))
+        elif a and b and m.date is not None:
+            out.append(RelationItem(named.doc.slug, urls.pair_of(a, b), rel.stance, rel.note, m.date))
     return out
 
 
-def _event(listed: _Listed, i: int, ev: Any, topics: tuple[str, ...]) -> EventItem:
+def _event(named: _Named, i: int, ev: Any, topics: tuple[str, ...]) -> EventItem:
     ids: dict[str, tuple[str, ...]] = {}
     for row in kinds.event_kinds():
         assert row.in_events is not None
         name = row.in_events.name
-        found = [listed.member(row.kind, t, ("events", i, name, j)) for j, t in enumerate(getattr(ev, name))]
+        found = [named.member(row.kind, t, ("events", i, name, j)) for j, t in enumerate(getattr(ev, name))]
         ids[row.kind] = tuple(dict.fromkeys(f for f in found if f))
     names = [f"`{row.in_events.name}`" for row in kinds.event_kinds() if row.in_events is not None]
     if not any(getattr(ev, name.strip("`")) for name in names):
         either = f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
-        listed.state.add(listed.doc, ("events", i), f"an event needs at least one of {either}")
-    return EventItem(listed.doc.slug, i, parse_date(ev.date), ev.title, ids, topics)
+        named.state.add(named.doc, ("events", i), f"an event needs at least one of {either}")
+    return EventItem(named.doc.slug, i, parse_date(ev.date), ev.title, ids, topics)
 
 
 def _check_body(state: _State, doc: RawDocument, *, required: bool) -> None:
