@@ -58,6 +58,12 @@ class RawDocument:
     keys: dict[Loc, Pos] = field(repr=False)
     body: str
     body_line: int
+    head: str = field(default="", repr=False)  # the file's text above the body: both '---' lines and the YAML
+
+    def text_at(self, line: int, column: int, length: int) -> str:
+        """`length` characters of the front matter from a 1-based line and column ('' past its end)."""
+        lines = self.head.split("\n")
+        return lines[line - 1][column - 1 : column - 1 + length] if 0 < line <= len(lines) and column > 0 else ""
 
     def pos(self, loc: Loc, *, key: bool = False) -> Pos:
         """Line and column of the value (or key) at loc, or of its nearest enclosing value."""
@@ -248,7 +254,8 @@ def parse(data: bytes, *, path: Path, display: str, kind: str) -> RawDocument:
         closer = list(handler.FM_BOUNDARY.finditer(text, opener.end() if opener else 0, len(text) - len(body)))
         body_line = text.count("\n", 0, closer[0].start()) + 1 if closer else body_line
     meta, values, keys = _yaml(fm, fm_line)
-    return RawDocument(path, display, kind, path.stem, meta, values, keys, body, body_line)
+    head = text[: len(text) - len(body)]
+    return RawDocument(path, display, kind, path.stem, meta, values, keys, body, body_line, head)
 
 
 def _decode(data: bytes) -> str:

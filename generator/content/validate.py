@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -19,13 +19,14 @@ from pydantic import BaseModel, ValidationError
 
 from .. import kinds, urls
 from . import body as body_scan
+from . import unlisted
 from .countries import IsoCountry, iso_countries
 from .dates import parse_date
 from .entities import Briefing, Corpus, Country, EventItem, Named, QuoteItem, RelationItem, Topic
 from .load import Loc, RawDocument
 from .messages import problems_from
 from .models import CountryMeta, NamedMeta
-from .problems import Problem
+from .problems import Edit, Problem
 from .resolve import Resolver, UnknownRef
 from .siteconf import SiteData
 from .text import forbidden_character, reserved, why
@@ -62,6 +63,7 @@ class _State:
     memo: Memo | None = None  # kept by the preview: documents read again only when their file changed
     used: Memo = field(default_factory=dict)
     spellings: str | None = None  # a digest of the resolver's tables, once every entity is in them
+    everyone: unlisted.SiteNames | None = None  # every spelling of every entity, for names a briefing does not list
 
     def remembered(self, what: str, doc: RawDocument, extra: Any, work: Any) -> Any:
         """`work()` for this document, or what it gave last time for the same document object."""
@@ -101,6 +103,12 @@ def validate(
     named_meta = {row.kind: _named_meta(state, row, by_kind[row.kind]) for row in kinds.named_kinds()}
     named = {kind: _named(state, kind, parsed) for kind, parsed in named_meta.items()}
     curated = _curated(state, country_meta, iso)
+    state.everyone = unlisted.SiteNames.of(
+        [
+            *(("country", curated.get(c.id) or _country(c)) for c in iso.values()),
+            *((kind, e) for kind, entities in named.items() for e in entities.values()),
+        ]
+    )
     briefings = _briefings(state, by_kind["briefing"])
     countries = _countries(iso, curated, briefings, named)
     corpus = Corpus(tuple(briefings), countries, {k: dict(sorted(v.items())) for k, v in named.items()}, topics)
@@ -319,8 +327,21 @@ def _one(state: _State, doc: RawDocument, kind: str, text: str | None, loc: Loc)
     try:
         return state.resolver.resolve(kind, text)
     except UnknownRef as exc:
-        state.add(doc, loc, str(exc))
+        fix = _alias_fix(doc, loc, text, exc.canonical)
+        state.problems.append(replace(doc.problem(loc, str(exc)), fixes=fix))
         return None
+
+
+def _alias_fix(doc: RawDocument, loc: Loc, text: str, canonical: str | None) -> tuple[Edit, ...]:
+    """The edit that writes the id in place of a variant of it, keeping the value's quotes if any."""
+    if canonical is None or loc not in doc.values:
+        return ()
+    line, col = doc.values[loc]
+    if doc.text_at(line, col, len(text)) == text:
+        return (Edit(line, col, text, canonical, "alias"),)
+    if doc.text_at(line, col, len(text) + 2) in (f'"{text}"', f"'{text}'"):
+        return (Edit(line, col + 1, text, canonical, "alias"),)
+    return ()
 
 
 def _many(state: _State, doc: RawDocument, kind: str, texts: list[str], loc: Loc) -> tuple[str, ...]:
@@ -360,10 +381,10 @@ def _briefing(state: _State, doc: RawDocument, m: Any) -> Briefing | None:
     if state.memo is None:
         return _briefing_checked(state, doc, m)
     if state.spellings is None:
-        state.spellings = state.resolver.fingerprint()
+        state.spellings = state.resolver.fingerprint() + (state.everyone.digest if state.everyone else "")
 
     def work() -> tuple[Briefing | None, list[Problem], list[_BodyLink]]:
-        alone = _State(state.root, resolver=state.resolver, memo=state.memo, used=state.used)
+        alone = _State(state.root, resolver=state.resolver, memo=state.memo, used=state.used, everyone=state.everyone)
         return _briefing_checked(alone, doc, m), alone.problems, alone.links
 
     briefing, problems, links = state.remembered("briefing", doc, state.spellings, work)
@@ -389,7 +410,10 @@ def _briefing_checked(state: _State, doc: RawDocument, m: Any) -> Briefing | Non
     if m.updated is not None and m.updated < m.date:
         state.add(doc, ("updated",), "is before `date`; it must be the same day or later")
     _check_body(state, doc, required=True)
-    if len(state.problems) > before:
+    failed = len(state.problems) > before
+    if state.everyone is not None:
+        state.problems += unlisted.check(doc, m, refs, state.everyone, state.resolver)
+    if failed:
         return None
     return Briefing(
         doc.slug,
