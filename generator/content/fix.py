@@ -57,7 +57,9 @@ def apply_explained(text: str, edits: Iterable[Edit], body_line: int) -> tuple[s
         if at is None:
             skipped.append(Skipped(edit, "no such place in the file"))
             continue
-        if not (front[0] <= at and at + len(edit.old) <= front[1]) or _opens_a_boundary(edit, column):
+        end = at + len(edit.old)
+        joins_closing_line = end == front[1] and not edit.new.endswith("\n")
+        if not (front[0] <= at and end <= front[1]) or joins_closing_line or _opens_a_boundary(edit, column):
             skipped.append(Skipped(edit, "it is outside the front matter"))
             continue
         has_old, has_new = text.startswith(edit.old, at), text.startswith(edit.new, at)
@@ -68,9 +70,15 @@ def apply_explained(text: str, edits: Iterable[Edit], body_line: int) -> tuple[s
             todo.append((at, edit))
         else:
             skipped.append(Skipped(edit, f"the file no longer reads {edit.old!r} there"))
-    for at, edit in sorted(todo, key=lambda t: t[0], reverse=True):  # bottom-up: earlier places stay put
-        text = text[:at] + edit.new + text[at + len(edit.old) :]
-    return text, skipped
+    out = text
+    # Bottom-up, so that the places above stay put; of two insertions at one place the later goes in
+    # first, so that they read in the order given.
+    for _, at, edit in sorted(((i, at, e) for i, (at, e) in enumerate(todo)), key=lambda t: (t[1], t[0]), reverse=True):
+        out = out[:at] + edit.new + out[at + len(edit.old) :]
+    after = _Lines(out).front(len(out) + 2)
+    if after is None or out[after[1] :] != text[front[1] :]:  # a safeguard: the body never moves or changes
+        return text, skipped + [Skipped(e, "it would change where the front matter ends") for _, e in todo]
+    return out, skipped
 
 
 def _admissible(edits: Iterable[Edit]) -> tuple[list[Edit], list[Skipped]]:
