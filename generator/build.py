@@ -56,8 +56,9 @@ def generate(
     corpus, problems = read_project(
         project, memo=memory.files if memory else None, checks=memory.checks if memory else None
     )
-    if problems:
-        raise ContentError(problems)
+    errors = [p for p in problems if p.severity == "error"]  # warnings are `briefing check`'s to print
+    if errors:
+        raise ContentError(errors)
     settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls)
     index = build_index(corpus, memory.last.index if memory else None)
     if memory is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -11,9 +12,11 @@ from pathlib import Path
 import click
 
 from .build import write_tree
-from .content.load import kind_of
+from .content.entities import Corpus
+from .content.fix import Skipped, apply_explained, unified_diff
+from .content.load import YamlProblem, kind_of, parse
 from .content.newfile import NewFileError, new_file
-from .content.problems import ContentError, display_path
+from .content.problems import ContentError, Edit, Problem, display_path
 from .content.project import Project, read_project
 from .content.schema import generated_files, stale_files, write_files
 from .kinds import by_folder
@@ -46,40 +49,108 @@ def main(ctx: click.Context, root: Path) -> None:
     show_default=True,
     help="github: print GitHub Actions annotations.",
 )
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the safe fixes (an alias or variant becomes the id, a date becomes EDTF, a name the summary "
+    "uses is added to its list) to the front matter, print each change as a diff, then check again.",
+)
 @click.pass_obj
-def check(project: Project, paths: tuple[Path, ...], fmt: str) -> None:
+def check(project: Project, paths: tuple[Path, ...], fmt: str, fix: bool) -> None:
     """Validate content files and every cross-reference between them.
 
     With PATHs (files or folders), report only their problems; files outside
     content/ are checked as if they were added to it, by their folder's name.
     When every PATH is a briefing, the other briefings are not read (the
     pre-commit hook checks one changed file in well under a second).
+    Warnings (a name the summary uses that the front matter does not list)
+    are printed but do not fail the check or the build.
     """
     files: list[Path] = []
     for path in paths:
         if not path.exists():
             raise click.UsageError(f"{path} does not exist")
         files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+    corpus, problems = _checked(project, paths, files)
+    if fix and any(p.fixes for p in problems):
+        _fix(project, problems)
+        corpus, problems = _checked(project, paths, files)
+    for problem in problems:
+        click.echo(problem.github() if fmt == "github" else problem.text())
+    errors = [p for p in problems if p.severity == "error"]
+    warned = len(problems) - len(errors)
+    warnings = f", {warned} warning(s)" if warned else ""
+    if errors:
+        n_files = len({p.path for p in problems})
+        click.echo(f"{len(errors)} error(s){warnings} in {n_files} file(s)", err=True)
+        sys.exit(1)
+    if paths:
+        click.echo(f"ok: {len(files)} file(s){warnings}", err=True)
+        return
+    click.echo(
+        f"ok: {len(corpus.briefings)} briefings, {len(corpus.countries)} countries, "
+        f"{len(corpus.people)} people, {len(corpus.organizations)} organizations{warnings}",
+        err=True,
+    )
+
+
+def _checked(project: Project, paths: tuple[Path, ...], files: list[Path]) -> tuple[Corpus, list[Problem]]:
     only_briefings = bool(files) and all(kind_of(f, project.content_dir) == "briefing" for f in files)
     corpus, problems = read_project(project, files, other_briefings=not only_briefings)
     if paths:
         wanted = {display_path(f, project.root) for f in files}
         site = display_path(project.site_dir, project.root)
         problems = [p for p in problems if p.path in wanted or p.path.startswith(site)]
+    return corpus, problems
+
+
+def _fix(project: Project, problems: list[Problem]) -> None:
+    """Apply every problem's fixes, file by file; print each file's change as a unified diff, and each
+    fix left out (stale, overlapping, outside the front matter) on stderr."""
+    by_path: dict[str, list[Edit]] = {}
     for problem in problems:
-        click.echo(problem.github() if fmt == "github" else problem.text())
-    n_files = len({p.path for p in problems})
-    if problems:
-        click.echo(f"{len(problems)} error(s) in {n_files} file(s)", err=True)
-        sys.exit(1)
-    if paths:
-        click.echo(f"ok: {len(files)} file(s)", err=True)
-        return
-    click.echo(
-        f"ok: {len(corpus.briefings)} briefings, {len(corpus.countries)} countries, "
-        f"{len(corpus.people)} people, {len(corpus.organizations)} organizations",
-        err=True,
-    )
+        if problem.fixes:
+            by_path.setdefault(problem.path, []).extend(problem.fixes)
+    for shown, edits in sorted(by_path.items()):
+        path = project.root / shown if (project.root / shown).is_file() else Path(shown)
+        try:
+            before, after, skipped = _fix_file(path, project.content_dir, shown, edits)
+        except _NotFixed as exc:
+            click.echo(f"{shown}: not fixed: {exc}", err=True)
+            continue
+        for s in skipped:
+            click.echo(f"{shown}:{s.edit.line}:{s.edit.column}: not fixed: {s.reason}", err=True)
+        if after != before:
+            click.echo(unified_diff(shown, before, after), nl=False)
+
+
+class _NotFixed(Exception):
+    """A file `check --fix` leaves as it is, and why."""
+
+
+def _fix_file(path: Path, content_dir: Path, shown: str, edits: list[Edit]) -> tuple[str, str, list[Skipped]]:
+    """The file's text before and after its edits (with the edits left out), written in place of the
+    file (a new file renamed over it: never half written) when they changed it. Line endings are kept."""
+    if path.is_symlink() or not path.is_file():
+        raise _NotFixed("not a regular file")
+    try:
+        text = path.read_bytes().decode("utf-8")
+        doc = parse(text.encode("utf-8"), path=path, display=shown, kind=kind_of(path, content_dir) or "briefing")
+    except (OSError, UnicodeDecodeError, YamlProblem) as exc:
+        raise _NotFixed(f"cannot read it ({exc})") from None
+    crlf = "\r\n" in text
+    before = text.replace("\r\n", "\n")
+    after, skipped = apply_explained(before, edits, doc.body_line)
+    if after != before:
+        temporary = path.with_name(f".{path.name}.fix")
+        try:
+            temporary.write_bytes((after.replace("\n", "\r\n") if crlf else after).encode("utf-8"))
+            shutil.copymode(path, temporary)
+            os.replace(temporary, path)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            raise _NotFixed(f"cannot write it ({exc.strerror})") from None
+    return before, after, skipped
 
 
 @main.command()

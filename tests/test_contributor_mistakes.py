@@ -174,7 +174,7 @@ def test_an_aliases_spelling_names_the_id_and_carries_the_edit(root: Path) -> No
 
 def test_a_real_alias_needs_no_fix(root: Path) -> None:
     text = BRIEFING.replace(
-        "    countries: [iran, united-states, oman]\n", "    countries: [iran]\n    people: [Rudenko]\n"
+        "    countries: [iran, united-states, oman]\n", "    countries: [iran, oman]\n    people: [Rudenko]\n"
     )
     corpus, problems = check(root, text)
     assert problems == []
@@ -182,7 +182,7 @@ def test_a_real_alias_needs_no_fix(root: Path) -> None:
 
 
 def test_a_misspelt_former_state_points_at_the_historical_entry(root: Path) -> None:
-    text = BRIEFING.replace("countries: [iran, united-states, oman]", "countries: [iran, Sovjet Union]")
+    text = BRIEFING.replace("countries: [iran, united-states, oman]", "countries: [iran, oman, Sovjet Union]")
     problem = only(check(root, text)[1])
     assert problem.line == line_of(text, "countries:")
     assert problem.message.startswith(

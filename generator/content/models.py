@@ -270,7 +270,9 @@ class CountryMeta(_Strict):
     demonyms: list[ShortText] = Field(
         default_factory=list,
         max_length=10,
-        description="Adjectives such as 'Iranian' that link to the country in briefing text.",
+        description="Adjectives and nouns such as 'Iranian' that link to the country in briefing text and count "
+        "as mentions of it. List only words that mean this one country: 'American' also means of the Americas, "
+        "so the United States lists none.",
         examples=[["Iranian"]],
     )
     memberships: list[Ref] = Field(

@@ -20,7 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .. import kinds, urls
 from . import body as body_scan
-from . import placeholders
+from . import placeholders, unlisted
 from .countries import HistoricalState, IsoCountry, country_spellings, historical_hint, iso_countries
 from .dates import parse_date
 from .entities import Briefing, Corpus, Country, Era, EventItem, Named, QuoteItem, RelationItem, Topic
@@ -66,6 +66,7 @@ class _State:
     spellings: str | None = None  # a digest of the resolver's tables, once every entity is in them
     historical: dict[str, HistoricalState] = field(default_factory=dict)
     placeholders: Mapping[str, placeholders.Placeholders] = field(default_factory=dict)
+    everyone: unlisted.SiteNames | None = None  # every spelling of every entity, for names a briefing does not list
 
     def remembered(self, what: str, doc: RawDocument, extra: Any, work: Any) -> Any:
         """`work()` for this document, or what it gave last time for the same document object."""
@@ -110,6 +111,12 @@ def validate(
     named_meta = {row.kind: _named_meta(state, row, by_kind[row.kind]) for row in kinds.named_kinds()}
     named = {kind: _named(state, kind, parsed) for kind, parsed in named_meta.items()}
     curated = _curated(state, country_meta, iso)
+    state.everyone = unlisted.SiteNames.of(
+        [
+            *(("country", curated.get(c.id) or _country(c)) for c in iso.values()),
+            *((kind, e) for kind, entities in named.items() for e in entities.values()),
+        ]
+    )
     briefings = _briefings(state, by_kind["briefing"])
     countries = _countries(iso, curated, briefings, named)
     corpus = Corpus(tuple(briefings), countries, {k: dict(sorted(v.items())) for k, v in named.items()}, topics)
@@ -509,11 +516,12 @@ def _briefing(state: _State, doc: RawDocument, m: Any) -> Briefing | None:
     if state.memo is None:
         return _briefing_checked(state, doc, m)
     if state.spellings is None:
-        state.spellings = state.resolver.fingerprint()
+        state.spellings = state.resolver.fingerprint() + (state.everyone.digest if state.everyone else "")
 
     def work() -> tuple[Briefing | None, list[Problem], list[_BodyLink]]:
-        alone = _State(state.root, resolver=state.resolver, memo=state.memo, used=state.used)
+        alone = _State(state.root, resolver=state.resolver, memo=state.memo, used=state.used, everyone=state.everyone)
         alone.placeholders = state.placeholders
+        alone.historical = state.historical
         return _briefing_checked(alone, doc, m), alone.problems, alone.links
 
     briefing, problems, links = state.remembered("briefing", doc, state.spellings, work)
@@ -548,7 +556,9 @@ def _briefing_checked(state: _State, doc: RawDocument, m: Any) -> Briefing | Non
         _check_file_date(state, doc, m.date)
     _check_body(state, doc, required=True)
     if len(state.problems) > before or isinstance(m, _Partial):
-        return None
+        return None  # and no warnings yet: with a part left out, names would seem unlisted (one mistake, one message)
+    if state.everyone is not None:
+        state.problems += unlisted.check(doc, m, refs, state.everyone, state.resolver)
     return Briefing(
         doc.slug,
         _rel(state, doc),

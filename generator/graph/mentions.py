@@ -10,6 +10,7 @@ the entity's backlinks. Deterministic: the same body gives the same result.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..content.body import inside, prose_lines, skip_spans
@@ -44,6 +45,18 @@ def names_of(b: Briefing, corpus: Corpus) -> dict[str, Entity]:
     return names
 
 
+def names_of_site(entities: Iterable[tuple[str, Country | Named | Topic]]) -> dict[str, Entity]:
+    """Every spelling of every entity given as (kind, entity): what a body may name whether or not its
+    briefing lists it. The same rule as names_of where two entities share a spelling."""
+    weight = {r.kind: r.weight for r in entity_kinds()}
+    names: dict[str, Entity] = {}
+    for kind, entity in sorted(entities, key=lambda t: -weight.get(t[0], 0.0)):  # stable: given order within a kind
+        for s in spellings(entity):
+            if len(s) >= 2 and s not in names:
+                names[s] = (kind, entity.id)
+    return names
+
+
 def spellings(entity: Country | Named | Topic) -> tuple[str, ...]:
     if isinstance(entity, Country):
         return (entity.name, *entity.aliases, *entity.demonyms)
@@ -60,7 +73,7 @@ _WORD = re.compile(r"\w+")
 _NOT_LOWER = re.compile(r"(?<!\w)[^\W\da-z_]\w*")
 
 
-class _Names:
+class Names:
     """Names keyed by their first word: matching is a dictionary look-up per word of text,
     linear in the length of the body whatever the number of names (no giant regex)."""
 
@@ -96,15 +109,10 @@ class _Names:
         return out
 
 
-def find_mentions(b: Briefing, corpus: Corpus) -> list[Mention]:
-    names = names_of(b, corpus)
-    if not names:
-        return []
-    matcher = _Names(names)
-    found: dict[Entity, Mention] = {}
-    paragraphs: dict[int, list[tuple[int, str]]] = {}
-    lines = b.body.split("\n")
-    for n, line in prose_lines(b.body):
+def scan(body: str, matcher: Names) -> Iterator[tuple[int, int, int, str]]:
+    """(line, start, end, name) of each name in a body's prose, in order: never inside code, headings,
+    block quotes, tables, links or quoted text. Linear in the body's length."""
+    for n, line in prose_lines(body):
         if line.lstrip().startswith(("#", ">", "|")):
             continue
         hits = matcher.matches(line)
@@ -112,11 +120,20 @@ def find_mentions(b: Briefing, corpus: Corpus) -> list[Mention]:
             continue
         blocked = skip_spans(line)  # code, links, autolinks, quoted text
         for start, end, name in hits:
-            if inside(blocked, start):
-                continue
-            entity = names[name]
-            if entity in found:
-                continue
+            if not inside(blocked, start):
+                yield n, start, end, name
+
+
+def find_mentions(b: Briefing, corpus: Corpus) -> list[Mention]:
+    names = names_of(b, corpus)
+    if not names:
+        return []
+    found: dict[Entity, Mention] = {}
+    paragraphs: dict[int, list[tuple[int, str]]] = {}
+    lines = b.body.split("\n")
+    for n, start, end, name in scan(b.body, Names(names)):
+        entity = names[name]
+        if entity not in found:
             found[entity] = Mention(entity, n, start, end, _sentence(lines, n, start, paragraphs))
     return sorted(found.values(), key=lambda x: (x.line, x.start))
 
