@@ -135,7 +135,7 @@ def test_generated_tree_builds_without_the_plugin(seed_project: Path, tmp_path: 
     built = BUILDERS[builder](tmp_path, tmp_path / "site")
     assert built.returncode == 0, (built.stdout + built.stderr)[-2000:]
     site = tmp_path / "site"
-    page = (site / "relations/iran--russia/index.html").read_text()
+    page = (site / "countries/russia/index.html").read_text()
     assert "Rudenko tells the Duma" in page and "data-pagefind-body" in page
     briefing = (site / "briefings/2026-02-27-iran-rethinks-its-bet-on-russia/index.html").read_text()
     assert re.search(r'<a href="\.\./\.\./countries/iran/">Iran</a> has treated', briefing), "the body is converted"

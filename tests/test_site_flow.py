@@ -34,12 +34,15 @@ def fill(path: Path) -> None:
     path.write_text(text)
 
 
+SOURCE = ("--source", "https://news.test/ankara-venue", "--publisher", "Anatolian Desk")
+
+
 @pytest.mark.slow
 def test_a_new_briefing_appears_everywhere_and_leaves_no_trace_when_removed(
     project: Callable[..., Path], tmp_path: Path
 ) -> None:
     root = project()
-    made = briefing_cli("--root", str(root), "new", "briefing", "Ankara offers a venue")
+    made = briefing_cli("--root", str(root), "new", "briefing", "Ankara offers a venue", *SOURCE)
     assert made.exit_code == 0, made.output
     path = root / made.stdout.strip()
     fill(path)
@@ -86,7 +89,7 @@ def test_the_nav_does_not_grow_with_briefings(project: Callable[..., Path], tmp_
     root = project()
     build(root, tmp_path / "one")
     for i in range(5):
-        made = briefing_cli("--root", str(root), "new", "briefing", f"Extra briefing {i}")
+        made = briefing_cli("--root", str(root), "new", "briefing", f"Extra briefing {i}", *SOURCE)
         fill(root / made.stdout.strip())
     build(root, tmp_path / "six")
     for page in ["timeline/index.html", "countries/index.html", "about/index.html"]:
