@@ -254,6 +254,10 @@ def test_new_briefing_is_dated_today_by_default_and_refuses_bad_options(root: Pa
     bad = briefing_cli("--root", str(root), "new", "briefing", "Other", "--date", "17 January 2025")
     assert bad.exit_code == 2 and "--date" in bad.output
     url = briefing_cli("--root", str(root), "new", "briefing", "Other", "--source", "news.test/oman")
-    assert url.exit_code == 1 and "--source must be a full http:// or https:// address" in url.output
+    assert (
+        url.exit_code == 1
+        and "--source must be a full address that starts with https://; did you mean 'https://news.test/oman'?"
+        in url.output
+    )
     person = briefing_cli("--root", str(root), "new", "person", "Jane Roe", "--date", "2025-01-17")
     assert person.exit_code == 2 and "for a briefing only" in person.output

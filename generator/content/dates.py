@@ -234,6 +234,7 @@ _WORDY = (
     re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}$"),  # January 17, 2025
 )
 _NUMERIC = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})(?:[-/.](?P<day>\d{1,2}))?(?:[t ]\d{1,2}:\d{2}.*)?$")
+_YEAR_LAST = re.compile(r"^(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<year>\d{4})$")
 _SEASON_NUMBER = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 # early, mid and late in a year: its first, middle and last third, as a range of months.
 _PART_OF_YEAR = {"early": ("01", "04"), "mid": ("05", "08"), "middle of": ("05", "08"), "late": ("09", "12")}
@@ -286,8 +287,8 @@ def _single(text: str) -> str | None:
     text = text.strip().removeprefix("the ").strip()
     if re.fullmatch(r"[0-9X]{4}(?:-[0-9X]{2}){0,2}[~?%]?", text.upper()):
         return text.upper()
-    if m := _NUMERIC.match(text):
-        return _ymd(int(m["year"]), int(m["month"]), int(m["day"]) if m["day"] else None)
+    if m := _NUMERIC.match(text) or _YEAR_LAST.match(text):
+        return _numeric(m)
     for pattern in _WORDY:
         if m := pattern.match(text):
             month = _MONTH_NUMBER.get(m["month"])
@@ -304,6 +305,19 @@ def _single(text: str) -> str | None:
     if m := re.fullmatch(r"(?P<part>early|mid|middle of|late)[\s-]+(?P<y>\d{4})", text):
         first, last = _PART_OF_YEAR[m["part"]]
         return f"{m['y']}-{first}/{m['y']}-{last}"
+    return None
+
+
+def _numeric(m: re.Match[str]) -> str | None:
+    """A date of numbers: year first (2025-1-20), or last (27/02/2026, 02/27/2026)."""
+    if "a" not in m.groupdict():
+        return _ymd(int(m["year"]), int(m["month"]), int(m["day"]) if m["day"] else None)
+    a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+    # day first or month first: only where the day cannot be the month
+    if a > 12 >= b or a == b:
+        return _ymd(year, b, a)
+    if b > 12 >= a:
+        return _ymd(year, a, b)
     return None
 
 

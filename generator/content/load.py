@@ -7,6 +7,7 @@ input: every file yields either a RawDocument or Problems.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -359,19 +360,64 @@ def _yaml_error(exc: yaml.MarkedYAMLError, source: str, first_line: int) -> Yaml
         char = _char_at(source, exc.problem_mark)
         return YamlProblem(line, col, f"invalid YAML: a value cannot start with '{char}'; put the value in quotes")
     if "mapping values are not allowed" in problem:
-        return YamlProblem(
-            line,
-            col,
-            "invalid YAML: unexpected ':'; put a value that contains ': ' in quotes, and check this line's indentation",
+        quoted = _quoted_line(source, exc.problem_mark)
+        what = (
+            f"put the value in quotes: `{quoted}`"
+            if quoted
+            else "put a value that contains ': ' in quotes, and check this line's indentation"
         )
+        return YamlProblem(line, col, f"invalid YAML: unexpected ':'; {what}")
     if "expected '-' indicator" in problem or "expected key" in problem or "expected <block end>" in problem:
+        indent = _indent_hint(source, exc.problem_mark)
         return YamlProblem(
             line,
             col,
-            f"invalid YAML: {problem}; check this line's indentation against the lines "
+            f"invalid YAML: {problem}; {indent}"
+            if indent
+            else f"invalid YAML: {problem}; check this line's indentation against the lines "
             f"above, and put values that contain quotes or ': ' in quotes",
         )
     return YamlProblem(line, col, f"invalid YAML: {problem}")
+
+
+_FIELD_LINE = re.compile(r"^(?P<key>\s*(?:-\s+)?[A-Za-z_][\w-]*:)\s+(?P<value>[^\s\"'\[{|>#].*?)\s*$")
+
+
+def _quoted_line(source: str, mark: Any) -> str | None:
+    """The line of the mark with its value in double quotes (`title: "Grain deal: signed"`), when the
+    line is a plain `field: value` whose value holds the ': ' the error is about."""
+    if mark is None:
+        return None
+    lines = source.split("\n")
+    text = lines[mark.line] if mark.line < len(lines) else ""
+    m = _FIELD_LINE.match(text)
+    if m is None or ": " not in m["value"] or " #" in m["value"]:
+        return None
+    value = m["value"].replace("\\", "\\\\").replace('"', '\\"')
+    return f'{m["key"].strip()} "{value}"'
+
+
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>-\s+)?(?P<key>[A-Za-z_][\w-]*):(?P<value>.*)$")
+
+
+def _indent_hint(source: str, mark: Any) -> str | None:
+    """How far to indent the mark's line, when it is a field indented otherwise than the field with a
+    value on the line above it (`stance` under `- countries: [iran, russia]`)."""
+    lines = source.split("\n")
+    if mark is None or not 0 < mark.line < len(lines):
+        return None
+    here = _KEY_LINE.match(lines[mark.line])
+    above = next((t for t in reversed(lines[: mark.line]) if t.strip() and not t.lstrip().startswith("#")), "")
+    there = _KEY_LINE.match(above)
+    if here is None or here["dash"] or there is None or not there["value"].strip():
+        return None
+    want = len(there["indent"]) + len(there["dash"] or "")
+    have = len(here["indent"])
+    if want == have:
+        return None
+    return (
+        f"this line is indented {have} spaces: to line `{here['key']}` up with `{there['key']}` above, indent it {want}"
+    )
 
 
 def _char_at(source: str, mark: Any) -> str:

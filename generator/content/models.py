@@ -46,6 +46,18 @@ def _day(value: object) -> object:
         raise ValueError(f"'{value}' is not a real day; check the month and day") from None
 
 
+def _year_as_text(value: object) -> object:
+    """A year written without quotes (YAML reads `2025` as a number): the same year, in quotes."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9999:
+        written = f"{value:04d}"
+        raise Suggested(
+            f"{value} is read as a number; write the year in quotes: did you mean '\"{written}\"'?",
+            str(value),
+            f'"{written}"',
+        )
+    return value
+
+
 def _edtf(value: str) -> str:
     try:
         parse_date(value)
@@ -71,10 +83,19 @@ def _url(value: str) -> str:
         except ValueError:
             host = ""
     if "." not in host.strip("."):
-        raise ValueError("must be a full http:// or https:// address, e.g. https://example.org/article")
+        bare = value.strip()
+        if re.fullmatch(r"(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?", bare):
+            raise ValueError(f"must be a full address that starts with https://; did you mean 'https://{bare}'?")
+        raise ValueError("must be a full address that starts with https:// (or http://): the article's address")
     bad = forbidden_character(value)
     if bad is not None:
         raise ValueError(f"contains {bad[1]}; remove it")
+    return value
+
+
+def _qid_number(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        raise ValueError(f"must be a Wikidata item id, which starts with Q; write 'Q{value}'")
     return value
 
 
@@ -89,6 +110,7 @@ ShortText = Annotated[str, Field(min_length=1, max_length=160), AfterValidator(p
 Day = Annotated[dt.date, BeforeValidator(_day), Field(json_schema_extra={"format": "date"})]
 EDTF = Annotated[
     str,
+    BeforeValidator(_year_as_text),
     Field(max_length=40),
     AfterValidator(_edtf),
     Field(
@@ -300,7 +322,7 @@ class NamedMeta(_Strict):
     country: Ref | None = Field(
         None, description="Country it is mainly associated with: id, ISO code or name.", examples=["russia"]
     )
-    wikidata: Annotated[str, AfterValidator(_qid)] | None = Field(
+    wikidata: Annotated[str, BeforeValidator(_qid_number), AfterValidator(_qid)] | None = Field(
         None, description="Wikidata item id.", examples=["Q4355426"]
     )
 

@@ -82,6 +82,12 @@ class Resolver:
         same = self.loose[kind].get(loose(text))
         if same:
             raise UnknownRef(f"unknown {kind} '{text}'; write '{same}', the id it spells", fix=same)
+        parts = norm(text).split()
+        if len(parts) > 1 and all(p in table for p in parts):  # [iran oman]: a comma left out
+            raise UnknownRef(
+                f"unknown {kind} '{text}'; if it is {len(parts)} {kind} items, put commas between them: "
+                f"`{', '.join(text.split())}`"
+            )
         near = [table[n] for n in difflib.get_close_matches(norm(text), list(table), n=1, cutoff=0.75)]
         near += [i for i in self._containing(kind, text) if i not in near]
         if near:

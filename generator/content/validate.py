@@ -134,12 +134,7 @@ def _by_kind(state: _State, documents: Iterable[RawDocument]) -> dict[str, list[
     seen: dict[tuple[str, str], RawDocument] = {}
     for doc in documents:
         if not SLUG.match(doc.slug):
-            state.add(
-                doc,
-                (),
-                f"file name '{doc.slug}.md' must be a lowercase slug such as "
-                f"'andrei-rudenko.md' (letters, digits, hyphens)",
-            )
+            state.add(doc, (), f"file name '{doc.slug}.md' must be {_rename(doc)}")
             continue
         why_not = reserved(doc.slug)
         if why_not:
@@ -153,6 +148,16 @@ def _by_kind(state: _State, documents: Iterable[RawDocument]) -> dict[str, list[
             continue
         by_kind[doc.kind].append(doc)
     return by_kind
+
+
+def _rename(doc: RawDocument) -> str:
+    """What a file name must be, and the command that renames the file, where its slug is plain."""
+    rule = "a lowercase slug such as 'andrei-rudenko.md' (letters, digits, hyphens)"
+    slug = "-".join(re.findall(r"[a-z0-9]+", doc.slug.lower()))
+    if not SLUG.match(slug) or reserved(slug):
+        return rule
+    new = posixpath.join(posixpath.dirname(doc.display), f"{slug}.md")
+    return f"{rule}; rename it: `git mv {doc.display} {new}`"
 
 
 Countries = dict[str, IsoCountry | HistoricalState]  # every country by id, current and historical
@@ -174,6 +179,8 @@ def _country_file_hint(state: _State, slug: str) -> str:
     try:
         return f"name the file '{state.resolver.resolve('country', slug)}.md'"
     except UnknownRef as exc:
+        if exc.fix is not None:
+            return f"name the file '{exc.fix}.md'"
         near = str(exc).split("; ", 1)[-1]
         if near.startswith("did you mean"):
             return near
@@ -332,7 +339,20 @@ def _parse(doc: RawDocument, model: type[BaseModel]) -> tuple[Any, list[Problem]
         return model.model_validate(doc.meta), [], set()
     except ValidationError as exc:
         errors = exc.errors()
-        return None, problems_from(doc, model, errors), {str(e["loc"][0]) for e in errors if e["loc"]}
+        known = _known(doc)
+        return None, problems_from(doc, model, errors, known), {str(e["loc"][0]) for e in errors if e["loc"]}
+
+
+def _known(doc: RawDocument) -> dict[Loc, tuple[str, str]]:
+    """What a file says of its own front matter: a briefing's file name starts with its day."""
+    match = _FILE_DATE.match(doc.slug) if doc.kind == "briefing" else None
+    if match is None:
+        return {}
+    try:
+        day = dt.date.fromisoformat(match["day"]).isoformat()
+    except ValueError:
+        return {}
+    return {("date",): (day, "the file name's day")}
 
 
 def _check_placeholders(state: _State, doc: RawDocument) -> None:
@@ -551,7 +571,12 @@ def _briefing_checked(state: _State, doc: RawDocument, m: Any) -> Briefing | Non
     if not isinstance(m, _Partial):
         _check_counts(state, doc, named, refs)
     if m.date is not None and m.updated is not None and m.updated < m.date:
-        state.add(doc, ("updated",), "is before `date`; it must be the same day or later")
+        state.add(
+            doc,
+            ("updated",),
+            f"is before `date` ({m.date.isoformat()}); write that day or a later one "
+            f"(`updated: {m.date.isoformat()}`), or remove the line",
+        )
     if m.date is not None:
         _check_file_date(state, doc, m.date)
     _check_body(state, doc, required=True)
