@@ -47,5 +47,9 @@ def image(code: str) -> bytes:
 
 
 def published(flag_codes: Iterable[str]) -> dict[str, bytes]:
-    """The flag images a site publishes, by address: one per code given (empty codes skipped)."""
-    return {urls.flag(code): image(code) for code in sorted(set(flag_codes)) if code}
+    """The flag images a site publishes, by address: one per code given (empty codes skipped), with the
+    set's licence beside them (MIT asks that its notice go with every copy)."""
+    files = {urls.flag(code): image(code) for code in sorted(set(flag_codes)) if code}
+    if files:
+        files[urls.FLAGS_LICENSE] = (VENDOR / "LICENSE").read_bytes()
+    return files

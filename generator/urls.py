@@ -21,6 +21,7 @@ EXPORT_JSON = "data/briefings.json"
 EXPORT_CSV = "data/timeline.csv"
 PAIRS_FOLDER = "relations"
 FLAGS_FOLDER = "assets/flags"  # the flag images the site publishes (generator/flags.py)
+FLAGS_LICENSE = f"{FLAGS_FOLDER}/LICENSE.txt"  # their licence, published with them
 
 
 @dataclass(frozen=True)

@@ -69,8 +69,10 @@ def test_every_flag_is_an_svg_that_fetches_nothing() -> None:
 
 def test_only_the_flags_asked_for_are_published() -> None:
     files = flags.published(["ir", "", "ru", "ir"])
-    assert list(files) == ["assets/flags/ir.svg", "assets/flags/ru.svg"]
+    assert list(files) == ["assets/flags/ir.svg", "assets/flags/ru.svg", "assets/flags/LICENSE.txt"]
     assert files["assets/flags/ir.svg"] == (flags.VENDOR / "4x3/ir.svg").read_bytes()
+    assert b"MIT License" in files["assets/flags/LICENSE.txt"]
+    assert flags.published(["", ""]) == {}, "no licence without a flag"
 
 
 # --- links ---------------------------------------------------------------------------------------
@@ -135,8 +137,8 @@ def test_the_built_site_shows_flag_images_and_no_emoji_flag(seed_site: Path) -> 
 
 def test_the_built_site_publishes_the_flags_of_the_countries_its_content_names(seed_site: Path) -> None:
     named = {c.flag for c in seed_corpus().countries.values() if c.flag}
-    published = {p.stem for p in (seed_site / "assets/flags").iterdir()}
-    assert named and published == named
+    published = {p.name for p in (seed_site / "assets/flags").iterdir()}
+    assert named and published == {f"{code}.svg" for code in named} | {"LICENSE.txt"}
 
 
 def test_the_export_gives_the_address_of_the_flag_image(seed_site: Path) -> None:
