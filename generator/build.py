@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import flags
 from .content.entities import Corpus
 from .content.load import Memo
 from .content.problems import ContentError
@@ -92,6 +93,12 @@ def write_files(files: dict[str, str], out: Path) -> list[Path]:
     return written
 
 
+def flag_files(generated: Generated) -> dict[str, bytes]:
+    """The flag images the pages show, by address: those of the countries the content names (a
+    historical state has none). Published as they are, beside the pages."""
+    return flags.published(c.flag for c in generated.index.corpus.countries.values())
+
+
 def static_files(generated: Generated, site: SiteInfo | None, last: Last | None = None) -> dict[str, str]:
     """The feeds and the data export: files a build publishes beside the pages. With `last` (the memory of
     the build that made `generated`), the feeds of entities and pairs the edit did not touch are the last
@@ -121,6 +128,9 @@ def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInf
     pages = {p.uri: p.markdown(_extra(generated, site, p.subject, p.uri)) for p in generated.pages}
     write_files(pages, out)
     write_files(static_files(generated, site), out)
+    for rel, data in flag_files(generated).items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(data)
     return len(generated.pages)
 
 

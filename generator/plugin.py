@@ -1,7 +1,7 @@
 """The MkDocs plugin: translates MkDocs events into calls of the pipeline functions.
 
-It reads and checks content in `on_files`, adds the rendered pages there with
-`File.generated` (in memory: nothing is written into a watched folder), sets
+It reads and checks content in `on_files`, adds the rendered pages and the flag images they show
+there with `File.generated` (in memory: nothing is written into a watched folder), sets
 edit links, sanitises page HTML and tells `mkdocs serve` what to watch.
 `on_page_context` gives each page its head data (feed links, JSON-LD, Open
 Graph) in `page.meta["briefing_head"]`, which the theme's `extrahead` block
@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from .build import Generated, Memory, build_epoch, generate, static_files, write_files
+from .build import Generated, Memory, build_epoch, flag_files, generate, static_files, write_files
 from .content.problems import ContentError, Problem
 from .content.project import Project
 from .site.csp import add_csp
@@ -166,6 +166,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 file.modified = not self.warm.unchanged(page, file.dest_uri, Path(file.abs_dest_path))
             files.append(file)
             self.pages[page.uri] = page
+        for uri, data in flag_files(self.generated).items():  # the flag images the pages show, in memory too
+            if uri in uris:
+                raise PluginError(f"docs/{uri} clashes with a generated file; rename it")
+            files.append(File.generated(config, uri, content=data))
         if self.serving and self.rebuilds.everything:  # hand-written pages too, whatever their times say
             _every_page_modified(files)
         return files

@@ -20,6 +20,8 @@ ALL_FEED = "feeds/all.xml"
 EXPORT_JSON = "data/briefings.json"
 EXPORT_CSV = "data/timeline.csv"
 PAIRS_FOLDER = "relations"
+FLAGS_FOLDER = "assets/flags"  # the flag images the site publishes (generator/flags.py)
+FLAGS_LICENSE = f"{FLAGS_FOLDER}/LICENSE.txt"  # their licence, published with them
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,11 @@ def pair_feed(pair: Pair) -> str:
     return f"feeds/{PAIRS_FOLDER}/{pair_slug(pair)}.xml"
 
 
+def flag(code: str) -> str:
+    """The flag image of a country, by its flag code (generator/flags.py): 'assets/flags/ir.svg'."""
+    return f"{FLAGS_FOLDER}/{code}.svg"
+
+
 def index_pages(kinds: list[str]) -> set[str]:
     """The pages the site always has, whatever its content: home, timeline and each kind's index."""
     return {HOME, TIMELINE, pairs_index(), *(index_page(k) for k in kinds)}
@@ -130,6 +137,15 @@ def href(here: str, target: str, use_directory_urls: bool = True) -> str:
         return f"#{anchor}"
     url = get_relative_url(page_url(path, use_directory_urls), page_url(here, use_directory_urls))
     return f"{url}#{anchor}" if anchor else url
+
+
+@lru_cache(maxsize=65536)
+def asset_href(here: str, asset: str, use_directory_urls: bool = True) -> str:
+    """The link, as it is published, from page `here` (a source path) to a file the site publishes as it is
+    (an image such as 'assets/flags/ir.svg')."""
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(asset, page_url(here, use_directory_urls))
 
 
 def relative(here: str, target: str) -> str:

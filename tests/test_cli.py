@@ -126,6 +126,7 @@ def test_generated_tree_builds_without_the_plugin(seed_project: Path, tmp_path: 
     assert result.exit_code == 0, result.stderr
     assert (out / "briefings/2026-02-27-iran-rethinks-its-bet-on-russia.md").is_file()
     assert (out / "feeds/all.xml").is_file() and (out / "data/briefings.json").is_file()
+    assert (out / "assets/flags/ir.svg").is_file(), "the flag images the pages show"
     config = yaml.safe_load((seed_project / "mkdocs.yml").read_text())
     config["docs_dir"] = "docs"
     config.pop("plugins", None)
@@ -145,6 +146,7 @@ def test_generated_tree_builds_without_the_plugin(seed_project: Path, tmp_path: 
     assert 'type="application/ld+json"' in briefing
     assert 'data-pagefind-filter="kind">Briefing<' in briefing  # the header search's filters
     assert (site / "feeds/all.xml").is_file()
+    assert 'src="../../assets/flags/ir.svg"' in briefing and (site / "assets/flags/ir.svg").is_file()
 
 
 def test_schema_errors_do_not_hide_reference_and_body_errors(seed_project: Path, tmp_path: Path) -> None:

@@ -58,7 +58,7 @@ def test_schema_rejects_a_broken_export(seed_site: Path) -> None:
 
 def test_export_contents(seed_site: Path) -> None:
     data = exported(seed_site)
-    assert data["format"] == "briefing-export" and data["version"] == 1
+    assert data["format"] == "briefing-export" and data["version"] == 2
     assert [b["slug"] for b in data["briefings"]] == [SEED]
     seed = data["briefings"][0]
     assert seed["url"] == f"{SITE.url}briefings/{SEED}/"

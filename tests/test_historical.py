@@ -116,15 +116,20 @@ def test_a_successor_links_back_to_the_historical_state_it_followed(soviet: Path
 def test_a_historical_state_has_no_flag_anywhere(soviet: Path) -> None:
     html = page(soviet, "countries/soviet-union.md")
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", html)
-    assert heading is not None and heading[1].startswith("Soviet Union")
+    assert heading is not None and heading[1].startswith("Soviet Union") and "<img" not in heading[1]
     iran = page(soviet, "countries/iran.md")
-    links = re.findall(r'<a href="\.\./soviet-union/">([^<]*)</a>', iran)
+    links = re.findall(r'<a href="\.\./soviet-union/">(.*?)</a>', iran)
     assert links and all(label == "Soviet Union" for label in links), links
-    assert re.search(r'<a href="\.\./russia/">' + FLAGS.pattern + "{2} Russia</a>", iran)  # current ones keep theirs
+    # current countries keep theirs: the image, then the name
+    russia = r'<a href="\.\./russia/"><img class="flag" src="\.\./\.\./assets/flags/ru\.svg"[^>]*>Russia</a>'
+    assert re.search(russia, iran)
     pair = page(soviet, "relations/iran--soviet-union.md")
-    title = re.search(r"<h1[^>]*>(.*?)<", pair)
-    assert title is not None and not title[1].endswith(" ") and "  " not in title[1]
-    assert FLAGS.search(title[1].split("–")[1]) is None
+    title = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", pair)
+    assert title is not None
+    first, second = title[1].split(" – ")
+    assert 'src="../../assets/flags/ir.svg"' in first and first.endswith(">Iran")
+    assert second == "Soviet Union"
+    assert FLAGS.search(iran + pair + html) is None
 
 
 def test_the_export_says_when_it_existed_and_matches_its_schema(soviet: Path) -> None:

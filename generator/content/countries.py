@@ -13,6 +13,7 @@ from typing import Any
 
 import pycountry
 
+from ..flags import code_of
 from .entities import Era
 from .siteconf import CountryOverride, HistoricalEntry
 
@@ -29,8 +30,8 @@ class IsoCountry:
 
     @property
     def flag(self) -> str:
-        """The flag as an emoji: two regional-indicator letters, no image to fetch."""
-        return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in self.alpha2)
+        """Its flag's code in the vendored flag images (generator/flags.py): "ir"; "" when there is none."""
+        return code_of(self.alpha2)
 
 
 def slugify(text: str) -> str:

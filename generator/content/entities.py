@@ -38,7 +38,7 @@ class Country:
     official_name: str
     alpha2: str
     alpha3: str
-    flag: str
+    flag: str  # its flag image's code (generator/flags.py, urls.flag): "ir"; "" for none, as a historical state
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...] = ()
     memberships: tuple[str, ...] = ()

@@ -20,7 +20,7 @@ from ..kinds import KindSpec, all_kinds, entity_kinds, event_kinds
 from ..siteinfo import SiteInfo
 
 FORMAT = "briefing-export"
-VERSION = 1
+VERSION = 2  # 2: a country's `flag` is the address of its flag image, no longer an emoji
 
 Json = dict[str, Any]
 
@@ -104,7 +104,7 @@ def entity_json(site: SiteInfo, kind: str, entity: Country | Named | Topic) -> J
             "official_name": c.official_name,
             "alpha2": c.alpha2,
             "alpha3": c.alpha3,
-            "flag": c.flag,
+            "flag": site.file_url(urls.flag(c.flag)) if c.flag else "",
             "aliases": list(c.aliases),
             "demonyms": list(c.demonyms),
             "memberships": list(c.memberships),

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .. import urls
+from .. import flags, urls
 from ..content.entities import Corpus
 from ..urls import href, relative
 
@@ -46,7 +46,7 @@ class Linker:
         return Markup(f'<a href="{escape(self.to(target))}">{escape(label)}</a>')
 
     def entity(self, kind: str, entity_id: str) -> Markup:
-        """A link to the page of any entity, labelled as everywhere (a country with its flag)."""
+        """A link to the page of any entity, labelled as everywhere (a country with its flag image)."""
         key = (kind, entity_id)
         link = self.made.get(key)
         if link is None:
@@ -58,9 +58,27 @@ class Linker:
         return link
 
     def country(self, cid: str, flag: bool = True) -> Markup:
+        """A link to a country's page: its flag, then its name (the link's accessible label)."""
         c = self.corpus.countries[cid]
-        label = f"{c.flag} {c.name}" if flag and c.flag else c.name  # a historical state has no flag
-        return self._a(label, urls.page("country", cid))
+        label = escape(c.name)
+        if flag:
+            label = self.flag(cid) + label
+        return Markup(f'<a href="{escape(self.to(urls.page("country", cid)))}">{label}</a>')
+
+    def flag(self, cid: str, alone: bool = False) -> Markup:
+        """A country's flag as an image, "" for a country that has none (a historical state). Next to its
+        name (`alone` False) the flag is decorative: alt="" and the name, as text, is the accessible
+        label, so a screen reader does not say the name twice. A flag shown without its name (`alone`)
+        has the name as its text alternative."""
+        c = self.corpus.countries[cid]
+        if not c.flag:
+            return Markup("")
+        src = urls.asset_href(self.here, urls.flag(c.flag), self.use_directory_urls)
+        alt = escape(c.name) if alone else ""
+        return Markup(
+            f'<img class="flag" src="{escape(src)}" alt="{alt}" width="{flags.WIDTH}" height="{flags.HEIGHT}"'
+            ' loading="lazy">'
+        )
 
     def person(self, pid: str) -> Markup:
         return self.entity("person", pid)

@@ -221,7 +221,7 @@ class Profile:
 class CountryView:
     profile: Profile
     name: str
-    flag: str
+    flag: Markup  # its flag image for the heading, "" for none (Linker.flag)
     official_name: str
     alpha2: str
     alpha3: str
@@ -274,6 +274,8 @@ class PairView:
     notes_total: int
     chart: Markup
     people: tuple[Counted, ...]
+    a_flag: Markup = Markup("")  # the flag images for the heading, "" for none (Linker.flag)
+    b_flag: Markup = Markup("")
 
 
 @dataclass(frozen=True)
@@ -549,7 +551,7 @@ class Views:
         return CountryView(
             self.profile(L, "country", c.id, briefings, events, c.name),
             c.name,
-            c.flag,
+            L.flag(c.id),
             c.official_name,
             c.alpha2,
             c.alpha3,
@@ -622,6 +624,8 @@ class Views:
             len(info.relations),
             Markup(year_chart(info.events, info.briefings, subject=title)),
             people,
+            L.flag(a.id),
+            L.flag(b.id),
         )
 
     def entity(self, L: Linker, kind: str, entity: Country | Named | Topic) -> CountryView | NamedView | TopicView:

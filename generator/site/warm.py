@@ -33,7 +33,7 @@ from ..build import Memory
 from .pagefind import reference_assets
 from .render import Last, Page, Units
 
-FORMAT = 4
+FORMAT = 5  # 5: a country's flag is the code of its image, no longer an emoji
 STATE = "state.pickle"
 
 
