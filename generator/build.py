@@ -8,6 +8,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import flags
 from .content.entities import Corpus
@@ -52,6 +53,7 @@ def generate(
     limits: Limits | None = None,
     use_directory_urls: bool = True,
     memory: Memory | None = None,
+    assets_base: str | None = None,
 ) -> Generated:
     """load -> validate -> index -> render. Raises ContentError if any content has problems."""
     corpus, problems = read_project(
@@ -60,7 +62,7 @@ def generate(
     errors = [p for p in problems if p.severity == "error"]  # warnings are `briefing check`'s to print
     if errors:
         raise ContentError(errors)
-    settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls)
+    settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls, assets_base)
     index = build_index(corpus, memory.last.index if memory else None)
     if memory is None:
         return Generated(index, render_site(index, settings))
@@ -119,7 +121,9 @@ def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInf
     hand-written docs, the generated pages, the feeds and the data export. What the plugin would give
     the theme (the head's feed links, meta tags and JSON-LD; the Content Security Policy) goes into
     each page's front matter, where the theme override reads it."""
-    generated = generate(project, use_directory_urls=site.use_directory_urls if site else True)
+    # Images by their address from the site's root, where the site's address is known (urls.asset_href).
+    base = urlsplit(site.url).path or "/" if site and site.url else None
+    generated = generate(project, use_directory_urls=site.use_directory_urls if site else True, assets_base=base)
     if docs_dir is not None and docs_dir.is_dir():
         shutil.copytree(docs_dir, out, dirs_exist_ok=True)
         extra = _extra(generated, site, None, "")  # a hand-written page shows no one thing: the same for all

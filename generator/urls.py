@@ -140,9 +140,14 @@ def href(here: str, target: str, use_directory_urls: bool = True) -> str:
 
 
 @lru_cache(maxsize=65536)
-def asset_href(here: str, asset: str, use_directory_urls: bool = True) -> str:
+def asset_href(here: str, asset: str, use_directory_urls: bool = True, base: str | None = None) -> str:
     """The link, as it is published, from page `here` (a source path) to a file the site publishes as it is
-    (an image such as 'assets/flags/ir.svg')."""
+    (an image such as 'assets/flags/ir.svg'). With `base` (the site's path, such as '/briefing/'), the
+    address from the site's root instead: for the `briefing generate` tree, whose builders disagree on what
+    a relative image address in a page's HTML is relative to (MkDocs: the page's address; Zensical: its
+    source file), and agree on an absolute one."""
+    if base is not None:
+        return base.rstrip("/") + "/" + asset
     from mkdocs.utils import get_relative_url
 
     return get_relative_url(asset, page_url(here, use_directory_urls))

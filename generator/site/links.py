@@ -28,10 +28,13 @@ def _md(text: str) -> Markup:
 class Linker:
     """HTML links from one generated page to others, with the addresses MkDocs publishes."""
 
-    def __init__(self, corpus: Corpus, here: str, use_directory_urls: bool = True) -> None:
+    def __init__(
+        self, corpus: Corpus, here: str, use_directory_urls: bool = True, assets_base: str | None = None
+    ) -> None:
         self.corpus = corpus
         self.here = here
         self.use_directory_urls = use_directory_urls
+        self.assets_base = assets_base  # see urls.asset_href
         self.made: dict[tuple[str, str], Markup] = {}  # entity links, made once per Linker
 
     def to(self, target: str) -> str:
@@ -73,7 +76,7 @@ class Linker:
         c = self.corpus.countries[cid]
         if not c.flag:
             return Markup("")
-        src = urls.asset_href(self.here, urls.flag(c.flag), self.use_directory_urls)
+        src = urls.asset_href(self.here, urls.flag(c.flag), self.use_directory_urls, self.assets_base)
         alt = escape(c.name) if alone else ""
         return Markup(
             f'<img class="flag" src="{escape(src)}" alt="{alt}" width="{flags.WIDTH}" height="{flags.HEIGHT}"'

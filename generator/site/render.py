@@ -83,6 +83,7 @@ class Settings:
     templates: Path
     limits: Limits = field(default_factory=Limits)
     use_directory_urls: bool = True
+    assets_base: str | None = None  # images addressed from the site's root (urls.asset_href): generate --out
 
 
 def front_matter(fields: dict[str, Any]) -> str:
@@ -268,7 +269,10 @@ class Renderer:
         if linker is None:
             base = f"{folder}/" if folder else ""
             linker = self.linkers[key] = Linker(
-                self.corpus, base + ("index.md" if key[1] else "_.md"), self.settings.use_directory_urls
+                self.corpus,
+                base + ("index.md" if key[1] else "_.md"),
+                self.settings.use_directory_urls,
+                self.settings.assets_base,
             )
         return linker
 
