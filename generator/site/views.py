@@ -23,6 +23,7 @@ from ..graph.timeline import group
 from ..kinds import KindSpec, entity_kinds, event_kinds, spec
 from .charts import network, year_chart
 from .links import Linker
+from .maps import coverage_map, locator_map, pair_map
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ class HomeView:
     countries: tuple[Counted, ...]
     events: tuple[EventLine, ...]
     links: HomeLinks
+    map: Markup = Markup("")  # countries by coverage, with a table of the same data
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,7 @@ class CountryView:
     successors: tuple[Markup, ...] = ()  # links where the successor has a page, its name otherwise
     iso_code: str = ""  # a historical state's ISO 3166-3 code
     predecessors: tuple[Markup, ...] = ()  # the historical states with a page that it followed
+    locator: Markup = Markup("")  # the country on a map of its region; empty where the map has no shape
 
 
 @dataclass(frozen=True)
@@ -274,6 +277,7 @@ class PairView:
     notes_total: int
     chart: Markup
     people: tuple[Counted, ...]
+    map: Markup = Markup("")  # both countries on a map, in the latest stance's colour
 
 
 @dataclass(frozen=True)
@@ -296,6 +300,7 @@ class IndexView:
 class CountriesIndexView:
     network: Markup
     letters: tuple[tuple[str, tuple[Counted, ...]], ...]
+    map: Markup = Markup("")
 
 
 @dataclass(frozen=True)
@@ -485,6 +490,7 @@ class Views:
                 L.to(urls.pairs_index()),
                 L.to(urls.TIMELINE),
             ),
+            Markup(coverage_map(ix, L)),
         )
 
     def briefings_index(self, L: Linker) -> BriefingsIndexView:
@@ -569,6 +575,7 @@ class Views:
             ),
             c.era.iso_code if c.era else "",
             tuple(L.country(p) for p in self.predecessors(c.id)),
+            Markup(locator_map(c)),
         )
 
     def named(self, L: Linker, e: Named) -> NamedView:
@@ -622,6 +629,7 @@ class Views:
             len(info.relations),
             Markup(year_chart(info.events, info.briefings, subject=title)),
             people,
+            Markup(pair_map(a, b, latest.stance if latest else None, L)),
         )
 
     def entity(self, L: Linker, kind: str, entity: Country | Named | Topic) -> CountryView | NamedView | TopicView:
@@ -673,7 +681,7 @@ class Views:
             )
             for items in groups
         )
-        return CountriesIndexView(Markup(network(self.index, None, L)), letters)
+        return CountriesIndexView(Markup(network(self.index, None, L)), letters, Markup(coverage_map(self.index, L)))
 
     def relations_index(self, L: Linker) -> RelationsIndexView:
         ranked = sorted(self.index.pairs.values(), key=lambda i: i.count, reverse=True)
