@@ -102,7 +102,8 @@ def locator_map(country: Country) -> str:
     if shape is None:
         return ""
     fills = {country.alpha2: Fill("map-country map-here", country.name)}
-    svg = draw(fills, label=f"Locator map: {country.name} highlighted.", title=country.name, view=crop([shape.main]))
+    label = f"Locator map: {country.name} highlighted."
+    svg = draw(fills, label=label, title=country.name, view=crop([shape.main]), coarse=True)
     return _figure(svg, f"Where {country.name} is.", css="map--locator") + "\n"
 
 
@@ -122,5 +123,6 @@ def pair_map(a: Country, b: Country, stance: str | None, L: Linker) -> str:
         title=f"{a.name} and {b.name}",
         view=crop([shapes[c.alpha2].main for c in drawn]),
         interactive=True,
+        coarse=True,
     )
     return _figure(svg, f"{a.name} and {b.name} on the map ({words}).", css="map--pair") + "\n"

@@ -35,6 +35,7 @@ M = math.sqrt(3) / 2
 
 SCALE = 354.0  # SVG units per unit of the unit sphere: the world is 1917 x 932 units
 TOLERANCE = 0.1  # Douglas-Peucker tolerance, in degrees (about 0.6 SVG units at the equator)
+COARSE = 0.35  # for small maps of a wide area (a pair's map), where finer detail would not show
 NOTE = "Borders are drawn as they are held de facto and imply no position on any dispute."
 
 Point = tuple[float, float]
@@ -266,9 +267,9 @@ def _alpha2(numeric: object) -> str | None:
 
 
 @cache
-def world() -> World:
-    """The vendored boundaries, projected and simplified: made once per process."""
-    return build(json.loads(TOPOLOGY.read_text(encoding="utf-8")))
+def world(tolerance: float = TOLERANCE) -> World:
+    """The vendored boundaries, projected and simplified: made once per process (and tolerance)."""
+    return build(json.loads(TOPOLOGY.read_text(encoding="utf-8")), tolerance)
 
 
 # --- drawing ------------------------------------------------------------------------------------
@@ -294,12 +295,14 @@ def draw(
     title: str,
     view: Box | None = None,
     interactive: bool = False,
+    coarse: bool = False,
 ) -> str:
     """The <svg> of a map: every shape in `view` (the whole world by default); a country in `fills`
     (by alpha-2) gets its classes, title and link, the others are plain land. An `interactive` map (one
-    with links) is a group, so its links stay reachable; any other is one image."""
-    shapes = world().shapes
+    with links) is a group, so its links stay reachable; any other is one image. A `coarse` map (a small
+    one) is drawn with fewer points."""
     x0, y0, x1, y1 = view or (0, 0, WIDTH, HEIGHT)
+    shapes = world(COARSE if coarse else TOLERANCE).shapes
     out = [
         f'<svg class="world-map" viewBox="{x0} {y0} {x1 - x0} {y1 - y0}" '
         f'role="{"group" if interactive else "img"}" aria-label="{_a(label)}">',
@@ -307,14 +310,19 @@ def draw(
     ]
     if view is None:
         out.append(f'<path class="map-sphere" d="{_outline()}"></path>')
+    land, drawn = [], []
     for shape in shapes:
         bx0, by0, bx1, by1 = shape.box
         if view is not None and (bx1 < x0 or bx0 > x1 or by1 < y0 or by0 > y1):
             continue
         fill = fills.get(shape.alpha2 or "")
         if fill is None:
-            out.append(f'<path class="map-land" d="{shape.d}"></path>')
-            continue
+            land.append(shape.d)  # every plain country in one path: each ring starts with its own "M"
+        else:
+            drawn.append((shape, fill))
+    if land:
+        out.append(f'<path class="map-land" d="{"".join(land)}"></path>')
+    for shape, fill in drawn:
         if fill.href:
             out.append(
                 f'<a href="{_a(fill.href)}" aria-label="{_a(fill.title)}"><title>{_a(fill.title)}</title>'
