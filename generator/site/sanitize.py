@@ -7,6 +7,8 @@ is ever missed.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 _TAGS = {
@@ -61,9 +63,11 @@ _TAGS = {
     "tr",
     "u",
     "ul",
-    # inline SVG charts (generator/charts.py): shapes and text only, styled by class; no links,
-    # no <use>, no <foreignObject>, no style, no event handlers
+    # inline SVG charts (generator/charts.py) and maps (generator/worldmap.py): shapes and text only,
+    # styled by class; links only as <a href> (the schemes below); no <use>, no <foreignObject>, no
+    # xlink:href, no style, no event handlers
     "svg",
+    "path",
     "title",
     "g",
     "rect",
@@ -97,11 +101,22 @@ _ATTRS = {
     "rect": {"x", "y", "width", "height"},
     "line": {"x1", "y1", "x2", "y2"},
     "circle": {"cx", "cy", "r"},
+    "path": {"d"},
     "text": {"x", "y", "transform"},
 }
 
 
+# Inside <svg>, Ammonia keeps `xlink:href` where `href` is allowed (it checks the scheme, not the host):
+# the site's SVG links are plain `href`, so any xlink:href goes. nh3 writes every attribute as
+# name="value" with '"' escaped, so this reads its tags exactly.
+_XLINK_HREF = re.compile(r'(<[a-zA-Z][^\s/>]*(?:\s+[^\s=/>]+="[^"]*")*?)\s+xlink:href="[^"]*"')
+
+
 def clean(html: str) -> str:
+    return _XLINK_HREF.sub(r"\1", _clean(html))
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=_TAGS,

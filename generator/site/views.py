@@ -23,6 +23,7 @@ from ..graph.timeline import group
 from ..kinds import KindSpec, entity_kinds, event_kinds, spec
 from .charts import network, year_chart
 from .links import Linker
+from .maps import coverage_map, locator_map, pair_map
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ class HomeView:
     countries: tuple[Counted, ...]
     events: tuple[EventLine, ...]
     links: HomeLinks
+    map: Markup = Markup("")  # countries by coverage, with a table of the same data
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,7 @@ class CountryView:
     successors: tuple[Markup, ...] = ()  # links where the successor has a page, its name otherwise
     iso_code: str = ""  # a historical state's ISO 3166-3 code
     predecessors: tuple[Markup, ...] = ()  # the historical states with a page that it followed
+    locator: Markup = Markup("")  # the country on a map of its region; empty where the map has no shape
 
 
 @dataclass(frozen=True)
@@ -276,6 +279,7 @@ class PairView:
     people: tuple[Counted, ...]
     a_flag: Markup = Markup("")  # the flag images for the heading, "" for none (Linker.flag)
     b_flag: Markup = Markup("")
+    map: Markup = Markup("")  # both countries on a map, in the latest stance's colour
 
 
 @dataclass(frozen=True)
@@ -298,6 +302,7 @@ class IndexView:
 class CountriesIndexView:
     network: Markup
     letters: tuple[tuple[str, tuple[Counted, ...]], ...]
+    map: Markup = Markup("")
 
 
 @dataclass(frozen=True)
@@ -487,6 +492,7 @@ class Views:
                 L.to(urls.pairs_index()),
                 L.to(urls.TIMELINE),
             ),
+            Markup(coverage_map(ix, L)),
         )
 
     def briefings_index(self, L: Linker) -> BriefingsIndexView:
@@ -571,6 +577,7 @@ class Views:
             ),
             c.era.iso_code if c.era else "",
             tuple(L.country(p) for p in self.predecessors(c.id)),
+            Markup(locator_map(c)),
         )
 
     def named(self, L: Linker, e: Named) -> NamedView:
@@ -626,6 +633,7 @@ class Views:
             people,
             L.flag(a.id),
             L.flag(b.id),
+            Markup(pair_map(a, b, latest.stance if latest else None, L)),
         )
 
     def entity(self, L: Linker, kind: str, entity: Country | Named | Topic) -> CountryView | NamedView | TopicView:
@@ -677,7 +685,7 @@ class Views:
             )
             for items in groups
         )
-        return CountriesIndexView(Markup(network(self.index, None, L)), letters)
+        return CountriesIndexView(Markup(network(self.index, None, L)), letters, Markup(coverage_map(self.index, L)))
 
     def relations_index(self, L: Linker) -> RelationsIndexView:
         ranked = sorted(self.index.pairs.values(), key=lambda i: i.count, reverse=True)

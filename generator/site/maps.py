@@ -1,0 +1,128 @@
+"""The site's world maps, as HTML: what each map shows, drawn with generator/site/worldmap.py.
+
+- `coverage_map` (home page, countries index): countries shaded by the number of briefings that name
+  them, each country with a page a link to it, a legend, and the same data as a table;
+- `locator_map` (a country's profile): the country highlighted on the region around it;
+- `pair_map` (a pair's page): both countries highlighted, in the colour of the pair's latest stance.
+
+Each is a `<figure class="map">` with the de facto borders note. Only classes, links and titles differ
+from page to page: the outlines are made once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+
+from .. import urls
+from ..content.entities import Country
+from ..graph.index import Index
+from .links import Linker
+from .worldmap import NOTE, Fill, Shape, breaks, crop, draw, legend_labels, level, shade, world
+
+
+def _x(text: object) -> str:
+    return escape(str(text), quote=False)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _figure(svg: str, caption: str, extra: str = "", css: str = "") -> str:
+    return (
+        f'<figure class="map{" " + css if css else ""}">{svg}{extra}'
+        f"<figcaption>{_x(caption)} {_x(NOTE)}</figcaption></figure>"
+    )
+
+
+def coverage_map(index: Index, L: Linker) -> str:
+    """Every country with a page, shaded by its briefings and linked to its page; then a table of them."""
+    countries = index.corpus.countries
+    counts = {cid: len(index.by_country.get(cid, ())) for cid in countries}
+    bounds = breaks(max(counts.values(), default=0))
+    shapes = world().by_alpha2
+    fills: dict[str, Fill] = {}
+    for cid, c in countries.items():
+        if c.alpha2 in shapes and c.alpha2 not in fills:  # a historical state has no alpha-2 code
+            n = counts[cid]
+            css = f"map-country map-c{shade(level(n, bounds), len(bounds))}"
+            fills[c.alpha2] = Fill(css, f"{c.name}: {_plural(n, 'briefing')}", L.to(_page(cid)))
+    drawn = sum(1 for cid, c in countries.items() if c.alpha2 in shapes)
+    label = (
+        f"World map: {drawn} {'country' if drawn == 1 else 'countries'} shaded by the number of briefings that "
+        "name them; each is a link to its page. The table below gives the numbers."
+    )
+    svg = draw(fills, label=label, title="Countries by number of briefings", interactive=True)
+    legend = "".join(
+        f'<li><span class="map-swatch map-c{shade(i, len(bounds))}" aria-hidden="true"></span>{_x(words)}</li>'
+        for i, words in enumerate(legend_labels(bounds), 1)
+    )
+    none = (
+        '<li><span class="map-swatch map-c0" aria-hidden="true"></span>none yet</li>'
+        if any(f.css.endswith("map-c0") for f in fills.values())
+        else ""
+    )
+    legend_html = (
+        f'<ul class="map-legend" aria-label="Briefings per country"><li class="map-legend-title">Briefings:</li>'
+        f"{none}{legend}</ul>"
+    )
+    caption = "Countries shaded by the number of briefings that name them; select one to open its page."
+    return _figure(svg, caption, legend_html, "map--coverage") + "\n" + _table(index, L, counts, shapes) + "\n"
+
+
+def _page(cid: str) -> str:
+    return urls.page("country", cid)
+
+
+def _table(index: Index, L: Linker, counts: dict[str, int], shapes: Mapping[str, Shape]) -> str:
+    countries = index.corpus.countries
+    ranked = sorted(countries, key=lambda cid: (-counts[cid], countries[cid].name.lower()))
+    rows = "".join(f"<tr><td>{L.country(cid, flag=False)}</td><td>{counts[cid]}</td></tr>" for cid in ranked)
+    missing = [
+        countries[cid].name
+        for cid in sorted(countries, key=lambda c: countries[c].name.lower())
+        if countries[cid].alpha2 not in shapes
+    ]
+    note = (
+        f"<p>Not on the map (too small at this scale, or no longer a state): {_x(', '.join(missing))}.</p>"
+        if missing
+        else ""
+    )
+    return (
+        '<details class="chart-data map-data"><summary>The map as a table</summary>'
+        f"<table><thead><tr><th>Country</th><th>Briefings</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"{note}</details>"
+    )
+
+
+def locator_map(country: Country) -> str:
+    """The country highlighted on the region around it; empty when the map has no shape for it."""
+    shape = world().by_alpha2.get(country.alpha2) if country.alpha2 else None
+    if shape is None:
+        return ""
+    fills = {country.alpha2: Fill("map-country map-here", country.name)}
+    label = f"Locator map: {country.name} highlighted."
+    svg = draw(fills, label=label, title=country.name, view=crop([shape.main]), coarse=True)
+    return _figure(svg, f"Where {country.name} is.", css="map--locator") + "\n"
+
+
+def pair_map(a: Country, b: Country, stance: str | None, L: Linker) -> str:
+    """Both countries highlighted (in the latest stance's colour) and linked; empty when neither is drawn."""
+    shapes = world().by_alpha2
+    drawn = [c for c in (a, b) if c.alpha2 in shapes]
+    if not drawn:
+        return ""
+    css = f"map-country map-pair map-stance--{stance or 'none'}"
+    words = f"latest stance {stance}" if stance else "no stance yet"
+    fills = {c.alpha2: Fill(css, f"{c.name} ({words})", L.to(_page(c.id))) for c in drawn}
+    label = f"Map: {a.name} and {b.name} highlighted, {words}; each is a link to its page."
+    svg = draw(
+        fills,
+        label=label,
+        title=f"{a.name} and {b.name}",
+        view=crop([shapes[c.alpha2].main for c in drawn]),
+        interactive=True,
+        coarse=True,
+    )
+    return _figure(svg, f"{a.name} and {b.name} on the map ({words}).", css="map--pair") + "\n"
