@@ -27,7 +27,11 @@ class Period:
 
     @property
     def sections(self) -> tuple[tuple[str, tuple[EventItem, ...]], ...]:
-        """(heading, events) for the dated events, under the period's label, then the undated ones."""
+        """(heading, events) for the dated events, under the period's label, then the undated ones under
+        their own ("2025, date not given"); a period that holds only undated events has its label alone (its
+        events' own dates say the rest: "1907", "1905–1911")."""
+        if not self.dated:
+            return ((self.label, self.events),)
         parts = ((self.label, self.events[: self.dated]), (self.undated_label, self.events[self.dated :]))
         return tuple(part for part in parts if part[1])
 
