@@ -20,6 +20,8 @@ ALL_FEED = "feeds/all.xml"
 EXPORT_JSON = "data/briefings.json"
 EXPORT_CSV = "data/timeline.csv"
 PAIRS_FOLDER = "relations"
+TRACKER = "tracker/index.md"  # the stance tracker: the latest month with a change, and every month's page
+TRACKER_FEED = "feeds/tracker.xml"
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,11 @@ def event_page(briefing: str, index: int) -> str:
     return f"{page('briefing', briefing)}#{event_anchor(index)}"
 
 
+def tracker_month(month: tuple[int, int]) -> str:
+    """The stance tracker's page of one month: 'tracker/2026/02.md'."""
+    return f"{TRACKER.removesuffix('index.md')}{month[0]:04d}/{month[1]:02d}.md"
+
+
 def feed(kind: str, entity_id: str) -> str:
     return f"feeds/{spec(kind).folder}/{entity_id}.xml"
 
@@ -98,8 +105,8 @@ def pair_feed(pair: Pair) -> str:
 
 
 def index_pages(kinds: list[str]) -> set[str]:
-    """The pages the site always has, whatever its content: home, timeline and each kind's index."""
-    return {HOME, TIMELINE, pairs_index(), *(index_page(k) for k in kinds)}
+    """The pages the site always has, whatever its content: home, timeline, tracker and each kind's index."""
+    return {HOME, TIMELINE, TRACKER, pairs_index(), *(index_page(k) for k in kinds)}
 
 
 def page_path(uri: str, use_directory_urls: bool = True) -> str:
@@ -130,6 +137,14 @@ def href(here: str, target: str, use_directory_urls: bool = True) -> str:
         return f"#{anchor}"
     url = get_relative_url(page_url(path, use_directory_urls), page_url(here, use_directory_urls))
     return f"{url}#{anchor}" if anchor else url
+
+
+def file_href(here: str, path: str, use_directory_urls: bool = True) -> str:
+    """The link, as it is published, from page `here` to a file of the site (a feed, the export):
+    'feeds/tracker.xml' from 'tracker/index.md' is '../feeds/tracker.xml'."""
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(path, page_url(here, use_directory_urls))
 
 
 def relative(here: str, target: str) -> str:

@@ -23,6 +23,7 @@ from ..graph.timeline import group
 from ..kinds import KindSpec, entity_kinds, event_kinds, spec
 from .charts import network, year_chart
 from .links import Linker
+from .tracker import PairStances, pair_stances
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Limits:
     mentioned: int = 20  # "Mentioned in" sentences on a profile
     appears_with: int = 20  # people (or organizations) beside a country
     stance_notes: int = 30  # stance notes on a pair page
+    stance_months: int = 36  # months on a pair page's stance strip (the latest)
     pair_people: int = 30
     pairs_listed: int = 300  # pairs on the relationships index
     part_events: int = 250  # events on one part of a period or year page; longer ones are split in parts
@@ -274,6 +276,7 @@ class PairView:
     notes_total: int
     chart: Markup
     people: tuple[Counted, ...]
+    stances: PairStances | None = None  # the tracker's strip (generator/site/tracker.py)
 
 
 @dataclass(frozen=True)
@@ -622,6 +625,7 @@ class Views:
             len(info.relations),
             Markup(year_chart(info.events, info.briefings, subject=title)),
             people,
+            pair_stances(L, self.index, info.pair, lim.stance_months),
         )
 
     def entity(self, L: Linker, kind: str, entity: Country | Named | Topic) -> CountryView | NamedView | TopicView:
