@@ -14,6 +14,7 @@ import pytest
 from generator.build import Generated, Memory, generate
 from generator.content.project import Project, read_project
 from generator.site.views import Limits
+from tests.sites import EARLIER_BRIEFING, with_earlier_briefing
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from synthetic import generate_project  # noqa: E402
@@ -131,25 +132,6 @@ def test_a_change_of_limits_or_templates_makes_every_page_again(site: Path, tmp_
 
 # --- the stance tracker: its pages show every pair's changes ---------------------------------------
 
-EARLIER = """---
-title: "Iran and Russia sign a partnership treaty"
-date: 2025-12-10
-dek: "The two governments call their ties a strategic partnership."
-sources:
-  - publisher: Example Desk
-    url: "https://example.test/treaty"
-    published: 2025-12-10
-countries: [iran, russia]
-topics: [diplomacy]
-relations:
-  - countries: [iran, russia]
-    stance: cooperative
-    note: "Both sides praise the new treaty."
----
-
-Iran and Russia signed a partnership treaty.
-"""
-
 QUIET = """---
 title: "A quiet week in Tehran"
 date: 2026-03-02
@@ -171,9 +153,8 @@ def tracker_pages(generated: Generated) -> list[tuple[object, ...]]:
 
 
 def test_an_edit_of_a_stance_makes_the_tracker_again_as_a_fresh_build_does(project: Callable[..., Path]) -> None:
-    root = project()
-    earlier = root / "content/briefings/2025-12-10-iran-and-russia-sign-a-treaty.md"
-    earlier.write_text(EARLIER, encoding="utf-8")
+    root = with_earlier_briefing(project())
+    earlier = root / "content/briefings" / EARLIER_BRIEFING[0]
     site, memory = Project.at(root), Memory()
     first = generate(site, memory=memory)
     assert "deteriorated" in dict((p.uri, p.html) for p in first.pages)["tracker/2026/02.md"]
@@ -191,8 +172,7 @@ def test_an_edit_of_a_stance_makes_the_tracker_again_as_a_fresh_build_does(proje
 
 
 def test_a_briefing_without_relations_leaves_the_tracker_as_it_was(project: Callable[..., Path]) -> None:
-    root = project()
-    (root / "content/briefings/2025-12-10-iran-and-russia-sign-a-treaty.md").write_text(EARLIER, encoding="utf-8")
+    root = with_earlier_briefing(project())
     site, memory = Project.at(root), Memory()
     before = generate(site, memory=memory)
     (root / "content/briefings/2026-03-02-a-quiet-week-in-tehran.md").write_text(QUIET, encoding="utf-8")
