@@ -39,9 +39,9 @@ def text(site: Path, page: str) -> str:
 
 
 def rows(site: Path, page: str, table: str) -> list[list[str]]:
-    """The rows of a page's table of class `table`, each as the text of its cells."""
+    """The rows of the table in a page's <div> of class `table`, each as the text of its cells."""
     html = (site / page).read_text(encoding="utf-8")
-    body = re.search(rf'<table class="{table}">.*?<tbody>(.*?)</tbody>', html, re.S)
+    body = re.search(rf'<div class="{table}">\s*<table>.*?<tbody>(.*?)</tbody>', html, re.S)
     assert body, f"{page} has no {table} table"
     return [
         [
