@@ -223,3 +223,12 @@ def test_a_wrong_order_is_reported_at_its_line_and_orders_nothing(
 def test_any_order_of_every_stance_is_accepted(tmp_path: Path) -> None:
     order, problems = stance_problems(tmp_path, "".join(f"- {s}\n" for s in reversed(ORDER)))
     assert problems == [] and order == tuple(reversed(ORDER))
+
+
+@given(st.text(alphabet=st.sampled_from("- :{}[]\n'\"&*!#|>ab01\u202e<"), max_size=120))
+def test_any_stances_yml_gives_problems_never_a_traceback(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    site = tmp_path_factory.mktemp("site_config")
+    (site / "stances.yml").write_text(text, encoding="utf-8")
+    data, problems = load_site_data(site, site.parent)
+    assert problems and all(p.path.endswith("stances.yml") for p in problems)  # no such text lists every stance
+    assert data.stances == ()
