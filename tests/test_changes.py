@@ -45,6 +45,7 @@ def retitle(root: Path) -> None:
 def redate(root: Path) -> None:  # to another year: year pages, neighbours and timeline periods move
     path = briefings(root)[20]
     sub(path, r"^date: \d{4}", "date: 2003")
+    path.rename(path.with_name(f"2003{path.name[4:]}"))  # a briefing's file name starts with its date
 
 
 def remove(root: Path) -> None:
