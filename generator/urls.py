@@ -22,6 +22,8 @@ EXPORT_CSV = "data/timeline.csv"
 PAIRS_FOLDER = "relations"
 FLAGS_FOLDER = "assets/flags"  # the flag images the site publishes (generator/flags.py)
 FLAGS_LICENSE = f"{FLAGS_FOLDER}/LICENSE.txt"  # their licence, published with them
+TRACKER = "tracker/index.md"  # the stance tracker: the latest month with a change, and every month's page
+TRACKER_FEED = "feeds/tracker.xml"
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,11 @@ def event_page(briefing: str, index: int) -> str:
     return f"{page('briefing', briefing)}#{event_anchor(index)}"
 
 
+def tracker_month(month: tuple[int, int]) -> str:
+    """The stance tracker's page of one month: 'tracker/2026/02.md'."""
+    return f"{TRACKER.removesuffix('index.md')}{month[0]:04d}/{month[1]:02d}.md"
+
+
 def feed(kind: str, entity_id: str) -> str:
     return f"feeds/{spec(kind).folder}/{entity_id}.xml"
 
@@ -105,8 +112,8 @@ def flag(code: str) -> str:
 
 
 def index_pages(kinds: list[str]) -> set[str]:
-    """The pages the site always has, whatever its content: home, timeline and each kind's index."""
-    return {HOME, TIMELINE, pairs_index(), *(index_page(k) for k in kinds)}
+    """The pages the site always has, whatever its content: home, timeline, tracker and each kind's index."""
+    return {HOME, TIMELINE, TRACKER, pairs_index(), *(index_page(k) for k in kinds)}
 
 
 def page_path(uri: str, use_directory_urls: bool = True) -> str:

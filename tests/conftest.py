@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from tests.sites import ROOT, build_ok, make_project, with_second_briefing
+from tests.sites import ROOT, build_ok, make_project, with_earlier_briefing, with_second_briefing
 
 # Property tests measure what they assert, not the machine: no per-example deadline or "too slow"
 # health check (a busy CI machine tripped both). In CI the examples are derived from each test's name,
@@ -59,6 +59,14 @@ def pair_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     two briefings cover."""
     project = with_second_briefing(make_project(tmp_path_factory.mktemp("pair") / "project"))
     return build_ok(project, tmp_path_factory.mktemp("pair-site") / "site")
+
+
+@pytest.fixture(scope="session")
+def tracker_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed fixture with an earlier briefing (tests.sites.EARLIER_BRIEFING), built once per session: the
+    stance tracker then has a change, Iran-Russia deteriorated in February 2026."""
+    project = with_earlier_briefing(make_project(tmp_path_factory.mktemp("tracker") / "project"))
+    return build_ok(project, tmp_path_factory.mktemp("tracker-site") / "site")
 
 
 @pytest.fixture(scope="session")

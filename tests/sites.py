@@ -114,6 +114,37 @@ def with_second_briefing(project: Path) -> Path:
     return project
 
 
+# An earlier briefing for the seed fixture: it calls Iran-Russia cooperative in December 2025, so the seed's
+# "strained" of February 2026 is a change, and the stance tracker lists Iran-Russia as deteriorated then.
+EARLIER_BRIEFING = (
+    "2025-12-10-iran-and-russia-sign-a-treaty.md",
+    """---
+title: "Iran and Russia sign a partnership treaty"
+date: 2025-12-10
+dek: "The two governments call their ties a strategic partnership."
+sources:
+  - publisher: Example Desk
+    url: "https://example.test/treaty"
+    published: 2025-12-10
+countries: [iran, russia]
+topics: [diplomacy]
+relations:
+  - countries: [iran, russia]
+    stance: cooperative
+    note: "Both sides praise the new treaty."
+---
+
+Iran and Russia signed a partnership treaty.
+""",
+)
+
+
+def with_earlier_briefing(project: Path) -> Path:
+    name, text = EARLIER_BRIEFING
+    (project / "content" / "briefings" / name).write_text(text, encoding="utf-8")
+    return project
+
+
 def copy_repository(dest: Path) -> Path:
     """A copy of the repository as a contributor's clone holds it (no build output or caches)."""
     shutil.copytree(ROOT, dest, ignore=_IGNORE)

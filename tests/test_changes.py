@@ -14,6 +14,7 @@ import pytest
 from generator.build import Generated, Memory, generate
 from generator.content.project import Project, read_project
 from generator.site.views import Limits
+from tests.sites import EARLIER_BRIEFING, with_earlier_briefing
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from synthetic import generate_project  # noqa: E402
@@ -128,3 +129,55 @@ def test_a_change_of_limits_or_templates_makes_every_page_again(site: Path, tmp_
     memory.last.clear()  # what the preview does when a template changes (RenderCache.check)
     third = generate(project, wider, memory=memory)
     assert not {id(p) for p in second.pages} & {id(p) for p in third.pages}
+
+
+# --- the stance tracker: its pages show every pair's changes ---------------------------------------
+
+QUIET = """---
+title: "A quiet week in Tehran"
+date: 2026-03-02
+dek: "Nothing moved between the capitals this week."
+sources:
+  - publisher: Example Desk
+    url: "https://example.test/quiet"
+    published: 2026-03-02
+countries: [iran]
+topics: [diplomacy]
+---
+
+Little happened.
+"""
+
+
+def tracker_pages(generated: Generated) -> list[tuple[object, ...]]:
+    return [row for row in pages(generated) if str(row[0]).startswith("tracker/")]
+
+
+def test_an_edit_of_a_stance_makes_the_tracker_again_as_a_fresh_build_does(project: Callable[..., Path]) -> None:
+    root = with_earlier_briefing(project())
+    earlier = root / "content/briefings" / EARLIER_BRIEFING[0]
+    site, memory = Project.at(root), Memory()
+    first = generate(site, memory=memory)
+    assert "deteriorated" in dict((p.uri, p.html) for p in first.pages)["tracker/2026/02.md"]
+
+    sub(earlier, r"^    stance: cooperative", "    stance: hostile")  # Iran-Russia then improves in February
+    after = generate(site, memory=memory)
+    assert tracker_pages(after) == tracker_pages(generate(site))
+    assert "improved" in dict((p.uri, p.html) for p in after.pages)["tracker/2026/02.md"]
+    assert pages(after) == pages(generate(site))
+
+    earlier.unlink()  # no change left: the month's page goes, the tracker says so
+    gone = generate(site, memory=memory)
+    assert tracker_pages(gone) == tracker_pages(generate(site))
+    assert [row[0] for row in tracker_pages(gone)] == ["tracker/index.md"]
+
+
+def test_a_briefing_without_relations_leaves_the_tracker_as_it_was(project: Callable[..., Path]) -> None:
+    root = with_earlier_briefing(project())
+    site, memory = Project.at(root), Memory()
+    before = generate(site, memory=memory)
+    (root / "content/briefings/2026-03-02-a-quiet-week-in-tehran.md").write_text(QUIET, encoding="utf-8")
+    after = generate(site, memory=memory)
+    kept = {id(p) for p in before.pages if p.uri.startswith("tracker/")}
+    assert kept and kept == {id(p) for p in after.pages if p.uri.startswith("tracker/")}
+    assert pages(after) == pages(generate(site))

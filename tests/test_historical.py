@@ -270,6 +270,7 @@ def test_any_historical_yml_gives_problems_never_a_traceback(
     tmp_path_factory: pytest.TempPathFactory, text: str
 ) -> None:
     site = tmp_path_factory.mktemp("site_config")
+    (site / "stances.yml").write_text((ROOT / "site_config/stances.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (site / "historical.yml").write_text(text, encoding="utf-8")
     data, problems = load_site_data(site, site.parent)
     assert all(p.path.endswith("historical.yml") for p in problems)

@@ -77,6 +77,7 @@ def test_every_kind_has_its_own_folder_and_index() -> None:
         *pages,
         "index.md",
         "timeline.md",
+        "tracker/index.md",
         "relations/index.md",
     }
     with pytest.raises(KeyError):

@@ -160,6 +160,7 @@ class Corpus:
     countries: dict[str, Country]  # every country named anywhere, or curated
     named: dict[str, dict[str, Named]]  # kind -> id -> entity, for each kind whose entities are files
     topics: dict[str, Topic]
+    stances: tuple[str, ...] = ()  # every stance, from the worst to the best (site_config/stances.yml)
 
     @property
     def people(self) -> dict[str, Named]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -123,6 +124,7 @@ EDTF = Annotated[
 Url = Annotated[str, AfterValidator(_url), Field(json_schema_extra={"format": "uri"})]
 Ref = Annotated[str, Field(min_length=1, max_length=120, description="An id, code, name or alias")]
 Stance = Literal["cooperative", "strained", "hostile", "mixed"]
+STANCES: tuple[str, ...] = typing.get_args(Stance)  # their order, worst to best, is site_config/stances.yml's
 
 
 class _Strict(BaseModel):

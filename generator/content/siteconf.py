@@ -1,8 +1,9 @@
-"""Site-level data from site_config/: the topic vocabulary, country id overrides and historical states."""
+"""Site-level data from site_config/: the topic vocabulary, country id overrides, historical states and the
+order of stances."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -74,6 +75,7 @@ class SiteData:
     historical: tuple[HistoricalState, ...] = ()  # successors resolved to country ids
     # kind -> the placeholder text of its `briefing new` template (site_config/new/), an error if left in a file
     placeholders: Mapping[str, Placeholders] = field(default_factory=dict)
+    stances: tuple[str, ...] = ()  # every stance, from the worst to the best (site_config/stances.yml)
 
 
 def load_site_data(site_dir: Path, root: Path | None = None) -> tuple[SiteData, list[Problem]]:
@@ -122,7 +124,40 @@ def load_site_data(site_dir: Path, root: Path | None = None) -> tuple[SiteData, 
         )
         del overrides[code]
     historical = _historical(site_dir / "historical.yml", overrides, problems, root)
-    return SiteData(tuple(topics), overrides, historical, template_placeholders(site_dir / "new")), problems
+    stances = _stances(site_dir / "stances.yml", problems, root)
+    placeholders = template_placeholders(site_dir / "new")
+    return SiteData(tuple(topics), overrides, historical, placeholders, stances), problems
+
+
+def _stances(path: Path, problems: list[Problem], root: Path | None) -> tuple[str, ...]:
+    """The order of stances, from the worst to the best: each stance a relation may take, once. A wrong
+    entry is reported at its line, a stance left out at the file's first line. With any problem there is
+    no order (the build stops anyway): a tracker that ranked some stances only, or one stance twice,
+    would call changes wrongly."""
+    from .models import STANCES
+
+    raw, values = _read(path, list, problems, root, "a list of stances, from the worst to the best ('- hostile')")
+    at = _Located(display_path(path, root), values, problems)
+    order: list[str] = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, str):
+            at.add((i,), f"must be a stance written as a word, one of {_words(STANCES)}")
+        elif item not in STANCES:
+            at.add((i,), f"'{item}' is not a stance; the stances are {_words(STANCES)}")
+        elif item in order:
+            at.add((i,), f"'{item}' is listed twice (also entry {order.index(item) + 1}); keep one")
+        else:
+            order.append(item)
+    missing = [s for s in STANCES if s not in order]
+    if missing:
+        at.add((), f"does not list {_words(missing)}; list every stance once, from the worst to the best")
+    return () if missing or len(order) < len(raw) else tuple(order)
+
+
+def _words(items: Iterable[str]) -> str:
+    """'a', 'a and b', 'a, b and c' (each quoted)."""
+    quoted = [f"'{x}'" for x in items]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
 @dataclass

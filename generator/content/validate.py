@@ -119,7 +119,8 @@ def validate(
     )
     briefings = _briefings(state, by_kind["briefing"])
     countries = _countries(iso, curated, briefings, named)
-    corpus = Corpus(tuple(briefings), countries, {k: dict(sorted(v.items())) for k, v in named.items()}, topics)
+    named_by_id = {k: dict(sorted(v.items())) for k, v in named.items()}
+    corpus = Corpus(tuple(briefings), countries, named_by_id, topics, site.stances)
     slugs = set(briefing_files) if briefing_files is not None else {d.slug for d in by_kind["briefing"]}
     _check_links(state, corpus, slugs, {b.slug: b for b in briefings}, root / "docs")
     if memo is not None:  # keep what this run used, for the next

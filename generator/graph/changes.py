@@ -12,6 +12,9 @@ A page can differ when it shows a briefing that changed, was added or removed:
   by that number);
 - the briefings pages of its year (old and new date) and the timeline periods whose events changed.
 
+The stance tracker's pages (one unit) show the changes of every pair: they are made again whenever a
+changed briefing, in its old or new version, has a relation.
+
 Pages that list everything (home, the indexes, the timeline overview) are always made again. A change
 to anything that is not a briefing (a country, person, organization or topic file, site data) may show
 on any page: then `changes` returns None and every page is made again.
@@ -27,6 +30,7 @@ from .index import Index, same_entities
 from .timeline import group
 
 Unit = Hashable  # what makes one or more pages: ("briefing", slug), (kind, id), (kind, id, year), ("year", 2025)...
+TRACKER_UNIT: Unit = ("tracker", "")  # the stance tracker's pages, all of them
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,11 @@ class Changes:
     subjects: frozenset[tuple[str, str]]  # (kind, id) of entities; ("pair", slug) of country pairs
     years: frozenset[int]  # briefings pages of these years
     periods: frozenset[str]  # timeline period pages, by key
+    tracker: bool = True  # the stance tracker's pages: whether a changed briefing has a relation
 
     def touches(self, unit: Unit) -> bool:
+        if unit == TRACKER_UNIT:
+            return self.tracker
         if isinstance(unit, tuple) and len(unit) == 3:  # (kind, id, year): an entity's or pair's year pages
             return unit[:2] in self.subjects and unit[2] in self.years
         if not isinstance(unit, tuple) or len(unit) != 2:
@@ -66,6 +73,7 @@ def changes(old: Index | None, new: Index) -> Changes | None:
         frozenset(_subjects(old, new, changed, versions)),
         frozenset(v.date.year for v in versions),
         frozenset(_periods(old, new, changed)),
+        any(v.relations for v in versions),
     )
 
 

@@ -14,6 +14,7 @@ from ..kinds import entity_kinds, event_kinds, named_kinds
 from ..urls import Pair, pair_of, pair_slug
 from .mentions import Entity, Mention, find_mentions
 from .related import related_briefings
+from .stances import Tracker, collect_stances
 
 __all__ = ["Index", "PairInfo", "Pair", "build_index", "pair_of"]
 
@@ -55,6 +56,7 @@ class Index:
     mentions: dict[str, list[Mention]]  # briefing -> first mentions in its body
     mentioned_in: dict[Entity, list[tuple[Briefing, str]]]  # entity -> (briefing, sentence), newest first
     related: dict[str, list[Briefing]]
+    tracker: Tracker  # each pair's stance month by month, and each month's changes
 
     def briefings_of(self, kind: str, entity_id: str) -> list[Briefing]:
         return self.by.get(kind, {}).get(entity_id, [])
@@ -68,8 +70,9 @@ class Index:
 
 
 def same_entities(a: Corpus, b: Corpus) -> bool:
-    """Whether two corpora have the same countries, named entities and topics (their briefings aside)."""
-    return a.countries == b.countries and a.named == b.named and a.topics == b.topics
+    """Whether two corpora have the same countries, named entities, topics and order of stances (their
+    briefings aside)."""
+    return a.countries == b.countries and a.named == b.named and a.topics == b.topics and a.stances == b.stances
 
 
 def build_index(corpus: Corpus, previous: Index | None = None) -> Index:
@@ -96,6 +99,7 @@ def build_index(corpus: Corpus, previous: Index | None = None) -> Index:
         mentions=mentions,
         mentioned_in=mentioned_in,
         related=related_briefings(ordered, (since[0].corpus.briefings, since[0].related, since[1]) if since else None),
+        tracker=collect_stances({p: info.relations for p, info in pairs.items()}, corpus.stances),
     )
 
 

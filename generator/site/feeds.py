@@ -1,4 +1,5 @@
-"""Atom 1.0 feeds from the index: the whole site, each entity of a kind with feeds (countries), each pair.
+"""Atom 1.0 feeds from the index: the whole site, each entity of a kind with feeds (countries), each pair,
+and the stance tracker's changes.
 
 `build_feeds` is pure: the same index and settings give byte-identical XML.
 No clock is read; a feed's <updated> is its newest entry's.
@@ -17,6 +18,7 @@ from .. import urls
 from ..content.entities import Briefing
 from ..graph.changes import Changes
 from ..graph.index import Index, PairInfo
+from ..graph.stances import StanceChange
 from ..kinds import all_kinds
 from ..siteinfo import SiteInfo
 from ..urls import Subject
@@ -102,9 +104,12 @@ class FeedLink:
     title: str
 
 
-def feed_links(index: Index, site_name: str, subject: Subject | None) -> list[FeedLink]:
-    """The feeds a page announces in its <head>: the site's, plus its entity's or pair's if it has one."""
+def feed_links(index: Index, site_name: str, subject: Subject | None, uri: str = "") -> list[FeedLink]:
+    """The feeds a page announces in its <head>: the site's, plus its entity's or pair's if it has one, or
+    the tracker's on the tracker's pages (`uri`: the page's source path)."""
     links = [FeedLink(urls.ALL_FEED, f"{site_name}: all briefings")]
+    if uri.startswith(urls.TRACKER.removesuffix("index.md")):
+        links.append(FeedLink(urls.TRACKER_FEED, f"{site_name}: {TRACKER_TITLE}"))
     if subject is None:
         return links
     if subject.pair is not None and subject.pair in index.pairs:
@@ -134,7 +139,8 @@ def build_feeds(index: Index, site: SiteInfo, reuse: tuple[Changes, dict[str, st
         return before.get(path) if changes is not None and not changes.touches(unit) else None
 
     feeds = {
-        urls.ALL_FEED: feed_xml(index, site, urls.ALL_FEED, f"{site.name}: all briefings", urls.HOME, index.newest)
+        urls.ALL_FEED: feed_xml(index, site, urls.ALL_FEED, f"{site.name}: all briefings", urls.HOME, index.newest),
+        urls.TRACKER_FEED: tracker_feed(index, site),
     }
     for kind in _feed_kinds():
         for eid, items in sorted(index.by.get(kind, {}).items()):
@@ -146,6 +152,50 @@ def build_feeds(index: Index, site: SiteInfo, reuse: tuple[Changes, dict[str, st
         path = urls.pair_feed(pair)
         feeds[path] = kept(("pair", info.slug), path) or _pair_feed(index, site, path, info)
     return feeds
+
+
+TRACKER_TITLE = "stance tracker"
+
+
+def tracker_feed(index: Index, site: SiteInfo) -> str:
+    """The tracker's feed: an entry per change of stance, the latest months first (at most LIMIT), each
+    dated by the briefing behind it and linking to its month's page. Made again on every build: it reads
+    only the latest changes."""
+    from .tracker import WORDS, month_label
+
+    changes: list[StanceChange] = []
+    for month in reversed(index.tracker.months):
+        changes += index.tracker.months[month]
+        if len(changes) >= LIMIT:
+            break
+    items = sorted(changes, key=lambda c: (c.date, c.briefing, c.pair), reverse=True)[:LIMIT]
+    feed = ET.Element("feed", {"xmlns": ATOM, f"{{{XML_NS}}}lang": site.language})
+    _sub(feed, "id", site.file_url(urls.TRACKER_FEED))
+    _sub(feed, "title", f"{site.name}: {TRACKER_TITLE}", type="text")
+    _sub(feed, "subtitle", "Relations between countries that deteriorated or improved, month by month.", type="text")
+    _sub(feed, "link", rel="self", type=ATOM_TYPE, href=site.file_url(urls.TRACKER_FEED))
+    _sub(feed, "link", rel="alternate", type="text/html", href=site.page_url(urls.TRACKER))
+    _sub(feed, "updated", timestamp(items[0].date) if items else EPOCH)
+    author = _sub(feed, "author")
+    _sub(author, "name", site.name)
+    _sub(author, "uri", site.url)
+    _sub(feed, "generator", "Briefing", uri=site.url)
+    for c in items:
+        a, b = (index.corpus.countries[x].name for x in c.pair)
+        pair, when, briefing = urls.pair_name(a, b), month_label(c.month), index.briefing[c.briefing]
+        page = urls.tracker_month(c.month)
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", f"tag:{site.host},{c.date.isoformat()}:{page.removesuffix('.md')}/{urls.pair_slug(c.pair)}")
+        _sub(entry, "title", f"{pair}: {WORDS[c.change]}, {c.before} to {c.after} ({when})", type="text")
+        _sub(entry, "link", rel="alternate", type="text/html", href=site.page_url(page))
+        _sub(entry, "link", rel="related", type="text/html", href=site.page_url(urls.pair_page(c.pair)), title=pair)
+        _sub(entry, "link", rel="via", type="text/html", href=site.page_url(urls.page("briefing", c.briefing)))
+        _sub(entry, "published", timestamp(c.date))
+        _sub(entry, "updated", timestamp(c.date))
+        summary = f"In {when} the stance between {a} and {b} went from {c.before} to {c.after}: {briefing.title}."
+        _sub(entry, "summary", summary, type="text")
+    ET.indent(feed, space="  ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
 def _pair_feed(index: Index, site: SiteInfo, path: str, info: PairInfo) -> str:

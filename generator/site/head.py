@@ -22,7 +22,7 @@ def head_data(index: Index, site: SiteInfo, subject: Subject | None, uri: str) -
     """Feed paths (from the site root) with titles, meta tags and the escaped JSON-LD of one page."""
     data = structured_data(index, site, subject)
     return {
-        "feeds": [{"path": f.path, "title": f.title} for f in feed_links(index, site.name, subject)],
+        "feeds": [{"path": f.path, "title": f.title} for f in feed_links(index, site.name, subject, uri)],
         "meta": [{"attr": a, "key": k, "content": v} for a, k, v in social_meta(index, site, subject, uri)],
         "jsonld": script_json(data) if data else None,
     }

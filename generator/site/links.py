@@ -41,6 +41,10 @@ class Linker:
         """The published address of a page (a source path such as 'countries/iran.md'), from this page."""
         return href(self.here, target, self.use_directory_urls)
 
+    def file(self, path: str) -> str:
+        """The published address of a file the site has beside its pages ('feeds/tracker.xml'), from this page."""
+        return urls.asset_href(self.here, path, self.use_directory_urls)
+
     def source(self, target: str) -> str:
         """A Markdown link's target, for Markdown that MkDocs converts (a contributor's body)."""
         return relative(self.here, target)

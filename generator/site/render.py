@@ -23,13 +23,14 @@ from markupsafe import Markup, escape
 from .. import urls
 from ..content.dates import MONTHS
 from ..content.entities import Briefing, Country, EventItem, Named, Topic
-from ..graph.changes import Changes, Unit, changes
+from ..graph.changes import TRACKER_UNIT, Changes, Unit, changes
 from ..graph.index import Index, PairInfo
 from ..graph.timeline import Period, group
 from ..kinds import KindSpec, entity_kinds, spec
 from ..siteinfo import SiteInfo
 from ..urls import Subject
 from .links import Linker, md
+from .tracker import tracker_month_page, tracker_page
 from .views import Limits, Views, by_year, overflows
 
 BODY = "<!--briefing:body-->"  # where a page's contributor Markdown goes, once converted
@@ -200,6 +201,7 @@ class Renderer:
             if row.kind != "country":
                 yield from self.entities(row.kind)
         yield from self.timeline_pages()
+        yield from self.tracker_pages()
 
     def home_and_briefings(self) -> Iterator[Page]:
         views, row = self.views, spec("briefing")
@@ -285,6 +287,20 @@ class Renderer:
             return
         for period in group(self.index.events):
             yield from self.unit(("period", period.key), partial(self.period, period))
+
+    def tracker_pages(self) -> Iterator[Page]:
+        """The stance tracker: its page and a page per month with a change. They show changes of any pair,
+        so they are one unit, made again whenever a relation changed (generator/graph/changes.py)."""
+        yield from self.unit(TRACKER_UNIT, self.tracker)
+
+    def tracker(self) -> Iterator[Page]:
+        yield self.page(urls.TRACKER, "tracker.html.j2", tracker_page(self.L(urls.TRACKER), self.index))
+        months = list(self.index.tracker.months)
+        for i, month in enumerate(months):
+            here = urls.tracker_month(month)
+            around = (months[i - 1] if i > 0 else None, months[i + 1] if i + 1 < len(months) else None)
+            view = tracker_month_page(self.L(here), self.index, month, around)
+            yield self.page(here, "tracker_month.html.j2", view)
 
     def period(self, period: Period) -> Iterator[Page]:
         size = self.limits.part_events

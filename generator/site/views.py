@@ -24,6 +24,7 @@ from ..kinds import KindSpec, entity_kinds, event_kinds, spec
 from .charts import network, year_chart
 from .links import Linker
 from .maps import coverage_map, locator_map, pair_map
+from .tracker import PairStances, pair_stances
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Limits:
     mentioned: int = 20  # "Mentioned in" sentences on a profile
     appears_with: int = 20  # people (or organizations) beside a country
     stance_notes: int = 30  # stance notes on a pair page
+    stance_months: int = 36  # months on a pair page's stance strip (the latest)
     pair_people: int = 30
     pairs_listed: int = 300  # pairs on the relationships index
     part_events: int = 250  # events on one part of a period or year page; longer ones are split in parts
@@ -280,6 +282,7 @@ class PairView:
     a_flag: Markup = Markup("")  # the flag images for the heading, "" for none (Linker.flag)
     b_flag: Markup = Markup("")
     map: Markup = Markup("")  # both countries on a map, in the latest stance's colour
+    stances: PairStances | None = None  # the tracker's strip (generator/site/tracker.py)
 
 
 @dataclass(frozen=True)
@@ -634,6 +637,7 @@ class Views:
             L.flag(a.id),
             L.flag(b.id),
             Markup(pair_map(a, b, latest.stance if latest else None, L)),
+            pair_stances(L, self.index, info.pair, lim.stance_months),
         )
 
     def entity(self, L: Linker, kind: str, entity: Country | Named | Topic) -> CountryView | NamedView | TopicView:
