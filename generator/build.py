@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import urls
 from .content.entities import Corpus
 from .content.load import Memo
 from .content.problems import ContentError
@@ -23,6 +24,7 @@ from .site.head import head_data
 from .site.render import Last, Page, Settings, front_matter, render_site
 from .site.search import facets
 from .site.views import Limits
+from .site.visits import changes_json
 from .siteinfo import SiteInfo
 from .urls import Subject
 
@@ -51,6 +53,8 @@ def generate(
     limits: Limits | None = None,
     use_directory_urls: bool = True,
     memory: Memory | None = None,
+    site: SiteInfo | None = None,
+    site_name: str | None = None,
 ) -> Generated:
     """load -> validate -> index -> render. Raises ContentError if any content has problems."""
     corpus, problems = read_project(
@@ -59,7 +63,8 @@ def generate(
     errors = [p for p in problems if p.severity == "error"]  # warnings are `briefing check`'s to print
     if errors:
         raise ContentError(errors)
-    settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls)
+    name = site_name or (site.name if site else "Briefing")
+    settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls, site, name)
     index = build_index(corpus, memory.last.index if memory else None)
     if memory is None:
         return Generated(index, render_site(index, settings))
@@ -104,7 +109,8 @@ def static_files(generated: Generated, site: SiteInfo | None, last: Last | None 
     feeds = build_feeds(generated.index, site, reuse)
     if last is not None:
         last.feeds, last.feeds_site = feeds, site
-    return {**feeds, **sitemap_stubs(list(feeds)), **build_export(generated.index, site)}
+    changes = {urls.CHANGES_JSON: changes_json(generated.index, site.use_directory_urls)}
+    return {**feeds, **sitemap_stubs(list(feeds)), **build_export(generated.index, site), **changes}
 
 
 def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInfo | None) -> int:
@@ -112,7 +118,7 @@ def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInf
     hand-written docs, the generated pages, the feeds and the data export. What the plugin would give
     the theme (the head's feed links, meta tags and JSON-LD; the Content Security Policy) goes into
     each page's front matter, where the theme override reads it."""
-    generated = generate(project, use_directory_urls=site.use_directory_urls if site else True)
+    generated = generate(project, use_directory_urls=site.use_directory_urls if site else True, site=site)
     if docs_dir is not None and docs_dir.is_dir():
         shutil.copytree(docs_dir, out, dirs_exist_ok=True)
         extra = _extra(generated, site, None, "")  # a hand-written page shows no one thing: the same for all

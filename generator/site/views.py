@@ -21,7 +21,9 @@ from ..graph.index import Index, PairInfo
 from ..graph.mentions import link_body
 from ..graph.timeline import group
 from ..kinds import KindSpec, entity_kinds, event_kinds, spec
+from ..siteinfo import SiteInfo
 from .charts import network, year_chart
+from .cite import Citation, citation
 from .links import Linker
 
 
@@ -203,6 +205,7 @@ class BriefingView:
     prev: NeighbourView | None
     next: NeighbourView | None
     crumbs: tuple[tuple[str, str], ...]  # (label, href)
+    cite: Citation | None = None  # "Cite this briefing"
 
 
 @dataclass(frozen=True)
@@ -274,6 +277,7 @@ class PairView:
     notes_total: int
     chart: Markup
     people: tuple[Counted, ...]
+    pack: str = ""  # the href of the pair's printable briefing pack
 
 
 @dataclass(frozen=True)
@@ -353,10 +357,12 @@ def overflows(limits: Limits, briefings: list[Briefing], events: list[EventItem]
 class Views:
     """Makes the view of each page of one site; `L` links from the page being made."""
 
-    def __init__(self, index: Index, limits: Limits) -> None:
+    def __init__(self, index: Index, limits: Limits, site: SiteInfo | None = None, site_name: str = "Briefing") -> None:
         self.index = index
         self.corpus = index.corpus
         self.limits = limits
+        self.site = site
+        self.site_name = site_name
         self._events: dict[tuple[int, str, int, bool], EventLine] = {}
         self._predecessors: dict[str, list[str]] | None = None
 
@@ -526,7 +532,12 @@ class Views:
             _neighbour(L, prev),
             _neighbour(L, nxt),
             crumbs,
+            self.citation(b),
         )
+
+    def citation(self, b: Briefing) -> Citation:
+        url = self.site.page_url(urls.page("briefing", b.slug)) if self.site else None
+        return citation(b, self.site_name, url)
 
     def country(self, L: Linker, c: Country) -> CountryView:
         ix, corpus = self.index, self.corpus
@@ -622,6 +633,7 @@ class Views:
             len(info.relations),
             Markup(year_chart(info.events, info.briefings, subject=title)),
             people,
+            L.to(urls.pack_page(info.pair)),
         )
 
     def entity(self, L: Linker, kind: str, entity: Country | Named | Topic) -> CountryView | NamedView | TopicView:
