@@ -44,6 +44,7 @@ def retitle(root: Path) -> None:
 def redate(root: Path) -> None:  # to another year: year pages, neighbours and timeline periods move
     path = briefings(root)[20]
     sub(path, r"^date: \d{4}", "date: 2003")
+    path.rename(path.with_name("2003" + path.name[4:]))  # the file name says the day too, as check asks
 
 
 def remove(root: Path) -> None:

@@ -112,10 +112,10 @@ titles = st.one_of(
 )
 
 
-@given(titles, st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)), st.booleans())
+@given(titles, st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)), st.booleans())
 @settings(max_examples=120, deadline=None)
 def test_the_shortcut_renders_what_citeproc_renders(title: str, day: dt.date, with_url: bool) -> None:
-    """plain_text reuses one rendering per day; it must say exactly what citeproc-py says in full."""
+    """plain_text reuses one rendering per month; it must say exactly what citeproc-py says in full."""
     b = dataclasses.replace(seed_corpus_briefing(), title=title, date=day)
     item = csl_item(b, "Briefing", URL if with_url else None, "k")
     assert plain_text(item) == render_plain(item)

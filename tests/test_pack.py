@@ -39,6 +39,8 @@ def test_the_pack_holds_every_briefing_of_the_pair_in_date_order(pair_site: Path
     assert 'href="https://gulf-desk.test/oman-channel"' in pack
     assert "Omani mediators carried messages" in pack
     assert "<h3" in pack[older:newer], "the summary's own headings sit one level under the briefing's title"
+    toc = re.findall(r'<a href="#([^"]+)" class="md-nav__link">', page(pair_site, urls.pack_page(("iran", "oman"))))
+    assert f"{SEED}-title" in toc and f"{SECOND}-title" in toc, "each briefing is in the table of contents"
     # with the pair's timeline, and links that lead where they led from the briefing page
     assert "Shared timeline" in pack and 'class="timeline"' in pack
     assert 'href="../../../countries/russia/"' in pack

@@ -80,42 +80,57 @@ def _style() -> Any:
         return CitationStylesStyle(str(STYLE), validate=False)
 
 
-# citeproc-py takes about 10 ms per reference in APA: 100 s for 10,000 briefings. A reference differs
-# from another of the same day only by its title and URL, so each day (and site) is rendered once with
-# stand-ins for them, and the title and URL put in their place; a title the style might touch (its end
-# or quotes decide punctuation) is rendered in full. tests/test_cite.py checks both ways agree.
-_TITLE, _URL = "\ue000", "\ue001"
-_PLAIN_TITLE = re.compile(r"[^\W_][^\"“”‘’«»\ue000\ue001]*[^\W_]\Z|[^\W_]\Z")
+# citeproc-py takes about 10 ms per reference in APA: 100 s for 10,000 briefings. References of one
+# site differ only by title, URL and day, so each month is rendered once with stand-ins for them (the
+# year 9999 and the day 28 stand for the year and day) and the real ones put in their place. A title
+# the style might touch (its end or its quotes decide punctuation), or a stand-in the style did not
+# print exactly once, is rendered in full. tests/test_cite.py checks that both ways agree.
+_TITLE, _URL, _YEAR, _DAY = "\ue000", "\ue001", "\ue002", "\ue003"
+_STAND_INS = ((_YEAR, "9999"), (_DAY, "28"))
+_PLAIN_TITLE = re.compile(r"[^\W_][^\"“”‘’«»\ue000-\ue003]*[^\W_]\Z|[^\W_]\Z")
 
 
 def plain_text(item: dict[str, Any]) -> str:
     """The reference in the vendored style, as plain text."""
     title, url = item["title"], item.get("URL")
-    if not _PLAIN_TITLE.match(title) or (url is not None and any(c in url for c in (_TITLE, _URL))):
+    parts = item["issued"]["date-parts"][0]
+    if (
+        not _PLAIN_TITLE.match(title)
+        or (url is not None and re.search("[\ue000-\ue003]", url))
+        or len(parts) != 3
+        or not 1000 <= parts[0] <= 9998
+    ):
         return render_plain(item)
+    year, month, day = parts
     names = tuple(a.get("literal", "") for a in item.get("author", ()))
-    shape = _shape(tuple(item["issued"]["date-parts"][0]), names, item.get("container-title", ""), url is not None)
+    shape = _shape(month, names, item.get("container-title", ""), url is not None)
     if shape is None:
         return render_plain(item)
-    text = shape.replace(_TITLE, title)
+    text = shape.replace(_YEAR, str(year)).replace(_DAY, str(day)).replace(_TITLE, title)
     return text.replace(_URL, url) if url is not None else text
 
 
-@lru_cache(maxsize=4096)
-def _shape(day: tuple[int, ...], authors: tuple[str, ...], container: str, with_url: bool) -> str | None:
+@lru_cache(maxsize=1024)
+def _shape(month: int, authors: tuple[str, ...], container: str, with_url: bool) -> str | None:
+    """The reference of a month, with stand-ins for the year, day, title and URL; None where the style
+    does not print each of them exactly once, as given."""
     item: dict[str, Any] = {
         "id": "shape",
         "type": "webpage",
         "title": _TITLE,
         "author": [{"literal": a} for a in authors],
         "container-title": container,
-        "issued": {"date-parts": [list(day)]},
+        "issued": {"date-parts": [[9999, month, 28]]},
     }
     if with_url:
         item["URL"] = _URL
     text = render_plain(item)
-    if text.count(_TITLE) != 1 or text.count(_URL) != int(with_url):  # the style changed them: no shortcut
+    if text.count(_TITLE) != 1 or text.count(_URL) != int(with_url) or re.search("[\ue002\ue003]", text):
         return None
+    for marker, written in _STAND_INS:
+        if text.count(written) != 1:
+            return None
+        text = text.replace(written, marker)
     return text
 
 
