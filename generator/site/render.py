@@ -31,7 +31,7 @@ from ..siteinfo import SiteInfo
 from ..urls import Subject
 from .links import Linker, md
 from .pack import pack_view
-from .views import Limits, Views, by_year, overflows
+from .views import Limits, Views, by_year, has_pack, overflows
 
 BODY = "<!--briefing:body-->"  # where a page's contributor Markdown goes, once converted
 
@@ -253,7 +253,8 @@ class Renderer:
         yield self.page(here, "relations_index.html.j2", self.views.relations_index(self.L(here)))
         for info in self.index.pairs.values():
             yield from self.unit(("pair", info.slug), partial(self.pair, info))
-            yield from self.unit(("pack", info.slug), partial(self.pack, info))
+            if has_pack(self.limits, info):
+                yield from self.unit(("pack", info.slug), partial(self.pack, info))
             name = urls.pair_name(*(self.corpus.countries[c].name for c in info.pair))
             yield from self.archives(("pair", info.slug), urls.pair_page(info.pair), name, info.briefings, info.events)
 

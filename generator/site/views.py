@@ -45,6 +45,7 @@ class Limits:
     pairs_listed: int = 300  # pairs on the relationships index
     part_events: int = 250  # events on one part of a period or year page; longer ones are split in parts
     part_briefings: int = 250  # briefings on one part of a year page
+    pack_briefings: int = 2  # a pair gets a briefing pack once this many briefings cover it (one: its page prints)
 
 
 # --- the pieces pages share ---------------------------------------------------------------------
@@ -633,7 +634,7 @@ class Views:
             len(info.relations),
             Markup(year_chart(info.events, info.briefings, subject=title)),
             people,
-            L.to(urls.pack_page(info.pair)),
+            L.to(urls.pack_page(info.pair)) if has_pack(lim, info) else "",
         )
 
     def entity(self, L: Linker, kind: str, entity: Country | Named | Topic) -> CountryView | NamedView | TopicView:
@@ -720,6 +721,11 @@ class Views:
     def parts(self, L: Linker, first: str, count: int, number: int) -> Parts:
         links = tuple((n, None if n == number else L.to(urls.part_page(first, n))) for n in range(1, count + 1))
         return Parts(number, links)
+
+
+def has_pack(limits: Limits, info: PairInfo) -> bool:
+    """Whether the pair has a briefing pack: not for a pair one briefing covers, whose page prints as well."""
+    return len(info.briefings) >= limits.pack_briefings
 
 
 def _sort_key(e: EventItem) -> Any:
