@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import flags
+from . import flags, urls
 from .content.entities import Corpus
 from .content.load import Memo
 from .content.problems import ContentError
@@ -25,6 +25,7 @@ from .site.head import head_data
 from .site.render import Last, Page, Settings, front_matter, render_site
 from .site.search import facets
 from .site.views import Limits
+from .site.visits import changes_json
 from .siteinfo import SiteInfo
 from .urls import Subject
 
@@ -54,6 +55,8 @@ def generate(
     use_directory_urls: bool = True,
     memory: Memory | None = None,
     assets_base: str | None = None,
+    site: SiteInfo | None = None,
+    site_name: str | None = None,
 ) -> Generated:
     """load -> validate -> index -> render. Raises ContentError if any content has problems."""
     corpus, problems = read_project(
@@ -62,7 +65,8 @@ def generate(
     errors = [p for p in problems if p.severity == "error"]  # warnings are `briefing check`'s to print
     if errors:
         raise ContentError(errors)
-    settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls, assets_base)
+    name = site_name or (site.name if site else "Briefing")
+    settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls, assets_base, site, name)
     index = build_index(corpus, memory.last.index if memory else None)
     if memory is None:
         return Generated(index, render_site(index, settings))
@@ -113,7 +117,8 @@ def static_files(generated: Generated, site: SiteInfo | None, last: Last | None 
     feeds = build_feeds(generated.index, site, reuse)
     if last is not None:
         last.feeds, last.feeds_site = feeds, site
-    return {**feeds, **sitemap_stubs(list(feeds)), **build_export(generated.index, site)}
+    changes = {urls.CHANGES_JSON: changes_json(generated.index, site.use_directory_urls)}
+    return {**feeds, **sitemap_stubs(list(feeds)), **build_export(generated.index, site), **changes}
 
 
 def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInfo | None) -> int:
@@ -123,7 +128,9 @@ def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInf
     each page's front matter, where the theme override reads it."""
     # Images by their address from the site's root, where the site's address is known (urls.asset_href).
     base = urlsplit(site.url).path or "/" if site and site.url else None
-    generated = generate(project, use_directory_urls=site.use_directory_urls if site else True, assets_base=base)
+    generated = generate(
+        project, use_directory_urls=site.use_directory_urls if site else True, assets_base=base, site=site
+    )
     if docs_dir is not None and docs_dir.is_dir():
         shutil.copytree(docs_dir, out, dirs_exist_ok=True)
         extra = _extra(generated, site, None, "")  # a hand-written page shows no one thing: the same for all

@@ -123,7 +123,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         elif self.warm is not None:
             memory = self.warm.memory
         try:
-            self.generated = generate(self.project, limits, config.use_directory_urls, memory)
+            self.generated = generate(
+                self.project, limits, config.use_directory_urls, memory, site=self.site, site_name=config.site_name
+            )
         except ContentError as exc:
             if not self.serving:
                 raise PluginError(f"{exc}\nRun `briefing check` for details.") from None

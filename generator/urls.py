@@ -19,6 +19,7 @@ TIMELINE = "timeline.md"
 ALL_FEED = "feeds/all.xml"
 EXPORT_JSON = "data/briefings.json"
 EXPORT_CSV = "data/timeline.csv"
+CHANGES_JSON = "data/changes.json"  # each profile and pair page: its newest briefing day (generator/site/visits.py)
 PAIRS_FOLDER = "relations"
 FLAGS_FOLDER = "assets/flags"  # the flag images the site publishes (generator/flags.py)
 FLAGS_LICENSE = f"{FLAGS_FOLDER}/LICENSE.txt"  # their licence, published with them
@@ -60,6 +61,11 @@ def index_page(kind: str) -> str:
 
 def pair_page(pair: Pair) -> str:
     return f"{PAIRS_FOLDER}/{pair_slug(pair)}.md"
+
+
+def pack_page(pair: Pair) -> str:
+    """The printable briefing pack of a pair: every briefing of the pair in full, 'relations/iran--russia/pack.md'."""
+    return f"{PAIRS_FOLDER}/{pair_slug(pair)}/pack.md"
 
 
 def pairs_index() -> str:

@@ -10,7 +10,8 @@ A page can differ when it shows a briefing that changed, was added or removed:
   pages; the country pairs it belongs to; and, where the number of briefings naming a country
   changed, that country's counterparts in the pair graph (a country's network sizes each counterpart
   by that number);
-- the briefings pages of its year (old and new date) and the timeline periods whose events changed.
+- the briefings pages of its year (old and new date) and the timeline periods whose events changed;
+- the briefing pack of every pair it belongs to (unit ("pack", slug)), which holds it in full.
 
 The stance tracker's pages (one unit) show the changes of every pair: they are made again whenever a
 changed briefing, in its old or new version, has a relation.
@@ -57,6 +58,8 @@ class Changes:
             return key in self.years
         if kind == "period":
             return key in self.periods
+        if kind == "pack":  # a pair's briefing pack shows what its pair page shows, and the briefings in full
+            return ("pair", key) in self.subjects
         return unit in self.subjects
 
 

@@ -30,8 +30,9 @@ from ..kinds import KindSpec, entity_kinds, spec
 from ..siteinfo import SiteInfo
 from ..urls import Subject
 from .links import Linker, md
+from .pack import pack_view
 from .tracker import tracker_month_page, tracker_page
-from .views import Limits, Views, by_year, overflows
+from .views import Limits, Views, by_year, has_pack, overflows
 
 BODY = "<!--briefing:body-->"  # where a page's contributor Markdown goes, once converted
 
@@ -85,6 +86,8 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     use_directory_urls: bool = True
     assets_base: str | None = None  # images addressed from the site's root (urls.asset_href): generate --out
+    site: SiteInfo | None = None  # absolute URLs for citations (None: the site has no site_url)
+    site_name: str = "Briefing"
 
 
 def front_matter(fields: dict[str, Any]) -> str:
@@ -155,7 +158,7 @@ class Renderer:
         self.corpus = index.corpus
         self.settings = settings
         self.limits = settings.limits
-        self.views = Views(index, settings.limits)
+        self.views = Views(index, settings.limits, settings.site, settings.site_name)
         self.env = env or environment(settings.templates)
         self.cache = cache
         self.linkers: dict[tuple[str, bool], Linker] = {}
@@ -253,6 +256,8 @@ class Renderer:
         yield self.page(here, "relations_index.html.j2", self.views.relations_index(self.L(here)))
         for info in self.index.pairs.values():
             yield from self.unit(("pair", info.slug), partial(self.pair, info))
+            if has_pack(self.limits, info):
+                yield from self.unit(("pack", info.slug), partial(self.pack, info))
             name = urls.pair_name(*(self.corpus.countries[c].name for c in info.pair))
             yield from self.archives(("pair", info.slug), urls.pair_page(info.pair), name, info.briefings, info.events)
 
@@ -260,6 +265,15 @@ class Renderer:
         here = urls.pair_page(info.pair)
         view = self.views.pair(self.L(here), info)
         yield self.page(here, "relation.html.j2", view, subject=Subject("pair", info.slug, info.pair))
+
+    def pack(self, info: PairInfo) -> Iterator[Page]:
+        """The pair's briefing pack: its HTML from pack.html.j2, its Markdown body (every briefing's head
+        and summary) from pack_body.md.j2."""
+        here = urls.pack_page(info.pair)
+        view = pack_view(self.views, self.L(here), info)
+        front, html = self.render("pack.html.j2", view)
+        body = self.env.get_template("pack_body.md.j2").render(v=view)
+        yield Page(here, front, html, body)
 
     def L(self, here: str) -> Linker:
         """The links from page `here`. Pages in the same folder link alike (a link to a page's own

@@ -21,7 +21,9 @@ from ..graph.index import Index, PairInfo
 from ..graph.mentions import link_body
 from ..graph.timeline import group
 from ..kinds import KindSpec, entity_kinds, event_kinds, spec
+from ..siteinfo import SiteInfo
 from .charts import network, year_chart
+from .cite import Citation, citation
 from .links import Linker
 from .maps import coverage_map, locator_map, pair_map
 from .tracker import PairStances, pair_stances
@@ -46,6 +48,7 @@ class Limits:
     pairs_listed: int = 300  # pairs on the relationships index
     part_events: int = 250  # events on one part of a period or year page; longer ones are split in parts
     part_briefings: int = 250  # briefings on one part of a year page
+    pack_briefings: int = 2  # a pair gets a briefing pack once this many briefings cover it (one: its page prints)
 
 
 # --- the pieces pages share ---------------------------------------------------------------------
@@ -207,6 +210,7 @@ class BriefingView:
     prev: NeighbourView | None
     next: NeighbourView | None
     crumbs: tuple[tuple[str, str], ...]  # (label, href)
+    cite: Citation | None = None  # "Cite this briefing"
 
 
 @dataclass(frozen=True)
@@ -283,6 +287,7 @@ class PairView:
     b_flag: Markup = Markup("")
     map: Markup = Markup("")  # both countries on a map, in the latest stance's colour
     stances: PairStances | None = None  # the tracker's strip (generator/site/tracker.py)
+    pack: str = ""  # the href of the pair's printable briefing pack
 
 
 @dataclass(frozen=True)
@@ -363,10 +368,12 @@ def overflows(limits: Limits, briefings: list[Briefing], events: list[EventItem]
 class Views:
     """Makes the view of each page of one site; `L` links from the page being made."""
 
-    def __init__(self, index: Index, limits: Limits) -> None:
+    def __init__(self, index: Index, limits: Limits, site: SiteInfo | None = None, site_name: str = "Briefing") -> None:
         self.index = index
         self.corpus = index.corpus
         self.limits = limits
+        self.site = site
+        self.site_name = site_name
         self._events: dict[tuple[int, str, int, bool], EventLine] = {}
         self._predecessors: dict[str, list[str]] | None = None
 
@@ -537,7 +544,12 @@ class Views:
             _neighbour(L, prev),
             _neighbour(L, nxt),
             crumbs,
+            self.citation(b),
         )
+
+    def citation(self, b: Briefing) -> Citation:
+        url = self.site.page_url(urls.page("briefing", b.slug)) if self.site else None
+        return citation(b, self.site_name, url)
 
     def country(self, L: Linker, c: Country) -> CountryView:
         ix, corpus = self.index, self.corpus
@@ -638,6 +650,7 @@ class Views:
             L.flag(b.id),
             Markup(pair_map(a, b, latest.stance if latest else None, L)),
             pair_stances(L, self.index, info.pair, lim.stance_months),
+            L.to(urls.pack_page(info.pair)) if has_pack(lim, info) else "",
         )
 
     def entity(self, L: Linker, kind: str, entity: Country | Named | Topic) -> CountryView | NamedView | TopicView:
@@ -724,6 +737,11 @@ class Views:
     def parts(self, L: Linker, first: str, count: int, number: int) -> Parts:
         links = tuple((n, None if n == number else L.to(urls.part_page(first, n))) for n in range(1, count + 1))
         return Parts(number, links)
+
+
+def has_pack(limits: Limits, info: PairInfo) -> bool:
+    """Whether the pair has a briefing pack: not for a pair one briefing covers, whose page prints as well."""
+    return len(info.briefings) >= limits.pack_briefings
 
 
 def _sort_key(e: EventItem) -> Any:
