@@ -124,3 +124,27 @@ def test_moving_a_summary_rewrites_its_links_and_headings() -> None:
         "[ref]: ../../people/p.md",
         "###### Deepest",
     ]
+
+
+def test_a_pack_gives_the_latest_briefings_in_full_and_lists_the_older() -> None:
+    """However many briefings cover a pair, its pack holds only the latest `Limits.pack_full` in full (its
+    size and cost stay bounded); the older ones are listed with links, newest first."""
+    import tempfile
+
+    from generator.content.project import Project, read_project
+    from generator.graph.index import build_index
+    from generator.site.links import Linker
+    from generator.site.pack import pack_view
+    from generator.site.views import Limits, Views
+    from tests.sites import make_project, with_second_briefing
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, problems = read_project(Project.at(with_second_briefing(make_project(Path(tmp) / "p"))))
+    assert not [p for p in problems if p.severity == "error"]
+    index = build_index(corpus)
+    info = index.pairs[("iran", "oman")]
+    here = urls.pack_page(("iran", "oman"))
+    for full, whole, listed in ((12, [SEED, SECOND], []), (1, [SECOND], [SEED])):
+        view = pack_view(Views(index, Limits(pack_full=full)), Linker(corpus, here), info)
+        assert [b.anchor for b in view.briefings] == whole
+        assert [href.rstrip("/").rsplit("/", 1)[-1] for _, _, href in view.earlier] == listed

@@ -96,6 +96,14 @@ def test_an_earlier_cooperative_stance_makes_february_a_deterioration(tracker_si
     html = (tracker_site / "tracker/index.html").read_text(encoding="utf-8")
     assert 'href="2026/02/"' in html  # the month's own page
     assert f'href="../briefings/{SEED}/"' in html and 'href="../relations/iran--russia/"' in html
+    # the month's map: Iran and Russia in the colour of the stance they moved to, each a link to its profile
+    for month_page, up in (("tracker/index.html", "../"),):
+        page = (tracker_site / month_page).read_text(encoding="utf-8")
+        figure = page[page.index('<figure class="map') : page.index("</figure>")]
+        for cid, name in (("iran", "Iran"), ("russia", "Russia")):
+            link = re.search(rf'<a href="{re.escape(up)}countries/{cid}/"[^>]*>(.*?)</a>', figure, re.S)
+            assert link, (month_page, cid)
+            assert "map-stance--strained" in link[1] and f"<title>{name}: Iran – Russia deteriorated" in link[1]
 
 
 @pytest.mark.slow  # a site of its own is built

@@ -52,13 +52,15 @@ class Linker:
     def _a(self, label: str, target: str) -> Markup:
         return Markup(f'<a href="{escape(self.to(target))}">{escape(label)}</a>')
 
-    def entity(self, kind: str, entity_id: str) -> Markup:
-        """A link to the page of any entity, labelled as everywhere (a country with its flag image)."""
-        key = (kind, entity_id)
+    def entity(self, kind: str, entity_id: str, flag: bool = True) -> Markup:
+        """A link to the page of any entity, labelled as everywhere (a country with its flag image, unless
+        `flag` is False: in running lists such as a timeline's event lines, where a flag on every name
+        would weigh more than the line)."""
+        key = (kind, entity_id) if flag or kind != "country" else ("country-plain", entity_id)
         link = self.made.get(key)
         if link is None:
             if kind == "country":
-                link = self.country(entity_id)
+                link = self.country(entity_id, flag)
             else:
                 link = self._a(self.corpus.name(kind, entity_id), urls.page(kind, entity_id))
             self.made[key] = link

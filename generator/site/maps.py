@@ -3,7 +3,9 @@
 - `coverage_map` (home page, countries index): countries shaded by the number of briefings that name
   them, each country with a page a link to it, a legend, and the same data as a table;
 - `locator_map` (a country's profile): the country highlighted on the region around it;
-- `pair_map` (a pair's page): both countries highlighted, in the colour of the pair's latest stance.
+- `pair_map` (a pair's page): both countries highlighted, in the colour of the pair's latest stance;
+- `tracker_map` (the tracker's month pages): the countries of the month's changes, each in the colour of
+  the worst stance one of its pairs moved to.
 
 Each is a `<figure class="map">` with the de facto borders note. Only classes, links and titles differ
 from page to page: the outlines are made once per process.
@@ -105,6 +107,44 @@ def locator_map(country: Country) -> str:
     label = f"Locator map: {country.name} highlighted."
     svg = draw(fills, label=label, title=country.name, view=crop([shape.main]), coarse=True)
     return _figure(svg, f"Where {country.name} is.", css="map--locator") + "\n"
+
+
+def tracker_map(
+    index: Index, month_label: str, moves: list[tuple[str, str, str]], order: tuple[str, ...], L: Linker
+) -> str:
+    """The countries of a month's changes: `moves` holds (country id, stance moved to, what moved, such as
+    "Iran – Russia deteriorated to strained"); a country in several takes the worst stance of `order`
+    (worst first; an unknown stance counts as the best). Empty when no country is drawn."""
+    shapes = world().by_alpha2
+    rank = {stance: i for i, stance in enumerate(order)}
+    worst: dict[str, tuple[int, str, list[str]]] = {}
+    for cid, stance, words in moves:
+        c = index.corpus.countries.get(cid)
+        if c is None or c.alpha2 not in shapes:
+            continue
+        r = rank.get(stance, len(order))
+        seen = worst.get(cid)
+        if seen is None or r < seen[0]:
+            worst[cid] = (r, stance, [*(seen[2] if seen else []), words])
+        else:
+            seen[2].append(words)
+    if not worst:
+        return ""
+    countries = index.corpus.countries
+    fills = {
+        countries[cid].alpha2: Fill(
+            f"map-country map-stance--{stance}", f"{countries[cid].name}: {'; '.join(words)}", L.to(_page(cid))
+        )
+        for cid, (_, stance, words) in worst.items()
+    }
+    n = len(fills)
+    label = (
+        f"Map of {month_label}: the {n} {'country' if n == 1 else 'countries'} whose relations changed stance, each "
+        "in the colour of the worst stance one of its relations moved to, and a link to its page. The table gives "
+        "the changes."
+    )
+    svg = draw(fills, label=label, title=f"Stance changes, {month_label}", interactive=True, coarse=True)
+    return _figure(svg, f"Countries whose relations changed stance in {month_label}.") + "\n"
 
 
 def pair_map(a: Country, b: Country, stance: str | None, L: Linker) -> str:

@@ -43,15 +43,20 @@ class PackView:
     pair: str  # href of the pair page
     crumbs: str  # href of the relationships index
     timeline: TimelineView | None
-    briefings: tuple[PackBriefing, ...]  # oldest first
+    briefings: tuple[PackBriefing, ...]  # the latest `Limits.pack_full`, oldest first
+    earlier: tuple[tuple[dt.date, str, str], ...]  # the others, newest first: date, title, href
 
 
 def pack_view(views: Views, L: Linker, info: PairInfo) -> PackView:
     corpus = views.corpus
     title = urls.pair_name(*(corpus.countries[c].name for c in info.pair))
-    items = tuple(_item(views, L, b) for b in reversed(info.briefings))  # the pair keeps them newest first
+    # The pair keeps them newest first. The latest in full, so a pack's page (and its cost) stays bounded
+    # however many briefings cover the pair; the others by title and link.
+    full = views.limits.pack_full
+    items = tuple(_item(views, L, b) for b in reversed(info.briefings[:full]))
+    earlier = tuple((b.date, b.title, L.to(urls.page("briefing", b.slug))) for b in info.briefings[full:])
     timeline = views.timeline(L, info.events, level=3) if info.events else None
-    return PackView(title, L.to(urls.pair_page(info.pair)), L.to(urls.pairs_index()), timeline, items)
+    return PackView(title, L.to(urls.pair_page(info.pair)), L.to(urls.pairs_index()), timeline, items, earlier)
 
 
 def _item(views: Views, L: Linker, b: Briefing) -> PackBriefing:

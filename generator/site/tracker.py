@@ -16,6 +16,7 @@ from ..content.dates import MONTHS
 from ..graph.index import Index
 from ..graph.stances import CHANGED, DETERIORATED, IMPROVED, MOVES, NEW, UNCHANGED, Month, StanceChange
 from .links import Linker
+from .maps import tracker_map
 
 # What each kind of change shows: its arrow (hidden from screen readers) and its words (read by all).
 ARROWS = {IMPROVED: "↑", DETERIORATED: "↓", UNCHANGED: "→", CHANGED: "↕", NEW: "•"}
@@ -83,6 +84,7 @@ class MonthView:
     iso: str
     summary: str
     changes: tuple[Step, ...]
+    map: Markup = Markup("")  # the countries of the changes, by stance (maps.tracker_map)
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def pair_stances(L: Linker, index: Index, pair: urls.Pair, limit: int) -> PairSt
     )
 
 
-def _month(L: Linker, index: Index, month: Month) -> MonthView:
+def _month(L: Linker, index: Index, month: Month, with_map: bool = False) -> MonthView:
     changes = index.tracker.months[month]
     steps = tuple(
         Step(
@@ -154,7 +156,17 @@ def _month(L: Linker, index: Index, month: Month) -> MonthView:
         )
         for c in changes
     )
-    return MonthView(month_label(month), month_iso(month), summary(changes), steps)
+    if not with_map:  # the Tracker page's month only: the month pages are many, and remade on every change
+        return MonthView(month_label(month), month_iso(month), summary(changes), steps)
+    names = index.corpus.countries
+    moves = [
+        (cid, c.after, f"{names[c.pair[0]].name} – {names[c.pair[1]].name} {WORDS[c.change]} to {c.after}")
+        for c in changes
+        for cid in c.pair
+        if c.pair[0] in names and c.pair[1] in names
+    ]
+    drawn = Markup(tracker_map(index, month_label(month), moves, index.corpus.stances, L))
+    return MonthView(month_label(month), month_iso(month), summary(changes), steps, drawn)
 
 
 def tracker_page(L: Linker, index: Index) -> TrackerView:
@@ -165,7 +177,7 @@ def tracker_page(L: Linker, index: Index) -> TrackerView:
         for m, changes in reversed(tracker.months.items())
     )
     return TrackerView(
-        _month(L, index, latest) if latest is not None else None,
+        _month(L, index, latest, with_map=True) if latest is not None else None,
         months,
         L.file(urls.TRACKER_FEED),
         len(tracker.histories),

@@ -49,6 +49,7 @@ class Limits:
     part_events: int = 250  # events on one part of a period or year page; longer ones are split in parts
     part_briefings: int = 250  # briefings on one part of a year page
     pack_briefings: int = 2  # a pair gets a briefing pack once this many briefings cover it (one: its page prints)
+    pack_full: int = 12  # the latest briefings a pack gives in full; the older ones it lists, with links
 
 
 # --- the pieces pages share ---------------------------------------------------------------------
@@ -404,7 +405,8 @@ class Views:
         return line
 
     def _event(self, L: Linker, e: EventItem, source: bool) -> EventLine:
-        links = tuple(L.entity(row.kind, i) for row in event_kinds() for i in e.refs.get(row.kind, ()))
+        # no flags on event lines: a timeline names the same countries line after line
+        links = tuple(L.entity(row.kind, i, flag=False) for row in event_kinds() for i in e.refs.get(row.kind, ()))
         return EventLine(
             f"{e.briefing}-{e.anchor}" if source else e.anchor,
             " ".join(e.countries),
@@ -494,7 +496,8 @@ class Views:
         ranked = sorted(((cid, len(items)) for cid, items in ix.by_country.items()), key=lambda p: (-p[1], p[0]))
         return HomeView(
             self.items(L, ix.newest[: lim.home_briefings]),
-            tuple(Counted(L.country(cid), n) for cid, n in ranked[: lim.home_countries]),
+            # without flags: the map above shows them, and the home page stays light to load
+            tuple(Counted(L.country(cid, flag=False), n) for cid, n in ranked[: lim.home_countries]),
             tuple(self.event(L, e) for e in reversed(ix.events[-lim.home_events :])),
             HomeLinks(
                 L.to(urls.index_page("briefing")),
