@@ -227,34 +227,30 @@ def _flow(items: list[Any]) -> str:
     return "[" + ", ".join(str(i) for i in items) + "]"
 
 
-def field_example(model: type[BaseModel], loc: Loc) -> Any:
-    """The first example of the field at loc (list indices skipped), or None."""
+def _field_at(model: type[BaseModel], loc: Loc) -> Any:
+    """The pydantic field at loc (list indices skipped), or None."""
     current: Any = model
     found = None
     for part in loc:
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part) if _is_model(current) else None
-        if field is None:
+        found = current.model_fields.get(part) if _is_model(current) else None
+        if found is None:
             return None
-        found = field.examples[0] if field.examples else None
-        current = _inner_model(field.annotation)
+        current = _inner_model(found.annotation)
     return found
+
+
+def field_example(model: type[BaseModel], loc: Loc) -> Any:
+    """The first example of the field at loc (list indices skipped), or None."""
+    field = _field_at(model, loc)
+    return field.examples[0] if field is not None and field.examples else None
 
 
 def field_description(model: type[BaseModel], loc: Loc) -> str | None:
     """The description of the field at loc (list indices skipped), or None."""
-    current: Any = model
-    found = None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(part) if _is_model(current) else None
-        if field is None:
-            return None
-        found = field.description
-        current = _inner_model(field.annotation)
-    return found
+    field = _field_at(model, loc)
+    return field.description if field is not None else None
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -270,42 +270,26 @@ def _country(
     path: str | None = None,
     names: Countries | None = None,
 ) -> Country:
-    if isinstance(base, HistoricalState):  # no flag, no ISO 3166-1 codes: when it existed, who followed
+    era = None
+    codes = ("", "", "")  # a historical state has no ISO 3166-1 codes and no flag
+    if isinstance(base, HistoricalState):  # when it existed, and who followed
         known = names or {}
-        era = Era(
-            base.since,
-            base.until,
-            tuple((s, known[s].name) for s in base.successors if s in known),
-            base.iso_code,
-        )
-        return Country(
-            base.id,
-            base.name,
-            base.official_name,
-            "",
-            "",
-            "",
-            tuple(dict.fromkeys((*base.aliases, *aliases))),
-            tuple(demonyms),
-            memberships,
-            leaders,
-            intro,
-            path,
-            era,
-        )
+        successors = tuple((s, known[s].name) for s in base.successors if s in known)
+        era = Era(base.since, base.until, successors, base.iso_code)
+    else:
+        codes = (base.alpha2, base.alpha3, base.flag)
     return Country(
         base.id,
         base.name,
         base.official_name,
-        base.alpha2,
-        base.alpha3,
-        base.flag,
+        *codes,
         tuple(dict.fromkeys((*base.aliases, *aliases))),
         tuple(demonyms),
         memberships,
         leaders,
         intro,
         path,
+        era,
     )
 
 
