@@ -679,7 +679,7 @@ class Views:
             IndexRow(
                 L.entity(kind, e.id),
                 e.description,
-                L.country(e.country) if e.country else None,
+                L.country(e.country, flag=False) if e.country else None,  # a flag a row: the index's weight
                 len(ix.briefings_of(kind, e.id)),
             )
             for e in entities
