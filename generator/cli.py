@@ -72,8 +72,11 @@ def check(project: Project, paths: tuple[Path, ...], fmt: str, fix: bool) -> Non
             raise click.UsageError(f"{path} does not exist")
         files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
     corpus, problems = _checked(project, paths, files)
-    if fix and any(p.fixes for p in problems):
-        _fix(project, problems)
+    # A fix can bring the next to light (a briefing's names are compared with its summary once it has no
+    # error): fix and check again, a few rounds at most, while something changes.
+    for _ in range(FIX_ROUNDS if fix else 0):
+        if not any(p.fixes for p in problems) or not _fix(project, problems):
+            break
         corpus, problems = _checked(project, paths, files)
     for problem in problems:
         click.echo(problem.github() if fmt == "github" else problem.text())
@@ -104,9 +107,13 @@ def _checked(project: Project, paths: tuple[Path, ...], files: list[Path]) -> tu
     return corpus, problems
 
 
-def _fix(project: Project, problems: list[Problem]) -> None:
+FIX_ROUNDS = 3
+
+
+def _fix(project: Project, problems: list[Problem]) -> bool:
     """Apply every problem's fixes, file by file; print each file's change as a unified diff, and each
-    fix left out (stale, overlapping, outside the front matter) on stderr."""
+    fix left out (stale, overlapping, outside the front matter) on stderr. Whether a file changed."""
+    changed = False
     by_path: dict[str, list[Edit]] = {}
     for problem in problems:
         if problem.fixes:
@@ -121,7 +128,9 @@ def _fix(project: Project, problems: list[Problem]) -> None:
         for s in skipped:
             click.echo(f"{shown}:{s.edit.line}:{s.edit.column}: not fixed: {s.reason}", err=True)
         if after != before:
+            changed = True
             click.echo(unified_diff(shown, before, after), nl=False)
+    return changed
 
 
 class _NotFixed(Exception):

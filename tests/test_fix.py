@@ -270,3 +270,21 @@ def test_names_in_code_links_and_headings_are_not_warned_about(tmp_path: Path) -
     _minimal(root, "iran", "## Israel\n\n`Israel` and [Israel](https://example.org) and “Israel”; Anglo-Israeli.")
     _, problems = read_project(Project.at(root))
     assert problems == []
+
+
+def test_one_fix_run_repairs_what_the_first_fix_brings_to_light(tmp_path: Path) -> None:
+    """A date in words is an error; the names the summary uses are compared with the front matter only once
+    the briefing has no error. One `check --fix` repairs both (it checks again after fixing, a few rounds),
+    the result passes clean, and a second run changes nothing."""
+    root = _project(tmp_path)
+    _edit(root, "  - date: 2025-04\n", '  - date: "April 2025"\n')
+    _edit(root, "  - ali-khamenei\n", "")
+    code, out = _check(root)
+    assert code == 1 and "did you mean '2025-04'?" in out and ": warning: " not in out
+    code, out = _check(root, "--fix")
+    assert code == 0 and ": warning: " not in out and ": error: " not in out, out
+    head, _ = _split(root)
+    assert '  - date: "2025-04"\n' in head and "  - ali-khamenei\n" in head
+    before = (root / SEED).read_bytes()
+    code, out = _check(root, "--fix")
+    assert code == 0 and (root / SEED).read_bytes() == before and "+++" not in out
