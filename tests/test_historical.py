@@ -189,8 +189,8 @@ def test_persia_is_iran(project: Callable[..., Path]) -> None:
     ],
 )
 def test_historical_hint(soviet: Path, text: str, expected: str | None) -> None:
-    corpus, _ = read(soviet)  # the hint looks in the historical states of the site data read last
-    assert historical_hint(text) == expected
+    site, _ = load_site_data(soviet / "site_config", soviet)  # the hint looks in the site's historical states
+    assert historical_hint(text, site.historical) == expected
 
 
 def test_an_unknown_country_near_a_historical_state_names_it_with_its_years(soviet: Path) -> None:

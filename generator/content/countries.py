@@ -171,22 +171,10 @@ def country_spellings(
     return out
 
 
-# The historical states of the site data loaded last (siteconf.load_site_data sets them), for
-# `historical_hint` called without a table of its own.
-_LOADED: list[tuple[HistoricalState, ...]] = []
-
-
-def remember_historical(states: tuple[HistoricalState, ...]) -> None:
-    _LOADED[:] = [states]
-
-
-def historical_hint(text: str, states: Sequence[HistoricalState] | None = None) -> str | None:
+def historical_hint(text: str, states: Sequence[HistoricalState]) -> str | None:
     """What to say about an unknown country that is (or is close to) the name of a historical state:
     "did you mean the historical state 'soviet-union' (1922–1991)?"; None when it is not.
-    `states`: the table to look in; by default that of the site data loaded last (the ISO 3166-3
-    entries alone when none was)."""
-    if states is None:
-        states = _LOADED[0] if _LOADED else historical_states((), {})
+    `states`: the site's historical states (SiteData.historical)."""
     spellings: dict[str, HistoricalState] = {}
     for s in states:
         for spelling in (s.id, s.name, s.official_name, s.iso_name, *s.aliases, *s.codes):

@@ -65,11 +65,6 @@ class RawDocument:
         """The text of a 1-based line of the front matter ('' outside it)."""
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
-    @property
-    def head(self) -> str:
-        """The file's text above the body: both '---' lines and the YAML."""
-        return "".join(line + "\n" for line in self.lines)
-
     def text_at(self, line: int, column: int, length: int) -> str:
         """`length` characters of the front matter from a 1-based line and column ('' past its end)."""
         return self.line_text(line)[column - 1 : column - 1 + length] if column > 0 else ""

@@ -93,12 +93,8 @@ class Resolver:
         if near:
             either = " or ".join(self._shown(kind, i) for i in near[:3])
             raise UnknownRef(f"unknown {kind} '{text}'; did you mean {either}?", near=near[0])
-        hint = spec(kind).hint
-        if kind == "country":
-            from .countries import historical_hint
-
-            hint = historical_hint(text) or hint
-        raise UnknownRef(f"unknown {kind} '{text}'; {hint}")
+        # (a country's hint names a historical state where one is close: validate._unknown, which has them)
+        raise UnknownRef(f"unknown {kind} '{text}'; {spec(kind).hint}")
 
     def _containing(self, kind: str, text: str) -> list[str]:
         """The entities whose label or description contain the word(s) of text, in id order."""

@@ -180,7 +180,7 @@ def _historical(
 ) -> tuple[HistoricalState, ...]:
     """The historical states: ISO 3166-3 and site_config/historical.yml. A bad entry is reported at its
     line and left out; a successor that names no country is reported and dropped."""
-    from .countries import country_spellings, historical_states, iso_countries, remember_historical
+    from .countries import country_spellings, historical_states, iso_countries
     from .resolve import Resolver
 
     raw, values = _read(path, list, problems, root, "a list of historical states ('- id: ...')")
@@ -199,12 +199,10 @@ def _historical(
                 loc = (i, "aliases", state.aliases.index(spelling)) if spelling in state.aliases else (i, "name")
                 at.add(loc, f"'{spelling}' already names country '{other}'; each name may belong to one country only")
         resolver.add("country", state.id, *state.codes, state.iso_name)  # ISO's spellings: a current country's first
-    out = tuple(
+    return tuple(
         replace(state, successors=_successors(resolver, state, where[state.id], at)) if state.id in where else state
         for state in states
     )
-    remember_historical(out)
-    return out
 
 
 def _historical_entries(

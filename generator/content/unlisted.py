@@ -116,7 +116,7 @@ def add_entity(doc: RawDocument, field: str, entity_id: str, all_missing: list[s
         return None
     if doc.text_at(*where, 1) == "[":
         return Edit(last[0], end, "", f", {entity_id}", "add-entity")
-    line = doc.head.split("\n")[last[0] - 1]
+    line = doc.line_text(last[0])
     prefix, rest = line[: last[1] - 1], line[end - 1 :]
     if not _ITEM_PREFIX.fullmatch(prefix) or (rest.strip() and not rest.lstrip().startswith("#")):
         return None
@@ -141,7 +141,7 @@ def _new_list(doc: RawDocument, field: str, ids: list[str]) -> Edit | None:
     text = f"{field}: [{', '.join(ids)}]\n"
     if model is not None and doc.meta[model] and doc.text_at(*doc.values.get((model,), (0, 0)), 1) != "[":
         first = doc.values.get((model, 0))
-        line = doc.head.split("\n")[first[0] - 1] if first else ""
+        line = doc.line_text(first[0]) if first else ""
         prefix = line[: first[1] - 1] if first else ""
         if not _ITEM_PREFIX.fullmatch(prefix):
             return None
@@ -152,7 +152,7 @@ def _new_list(doc: RawDocument, field: str, ids: list[str]) -> Edit | None:
     if following:
         line_no, column = following[0]
         return Edit(line_no, 1, "", " " * (column - 1) + text, "add-entity")
-    lines = doc.head.split("\n")
+    lines = doc.lines
     closing = next((i + 1 for i in range(len(lines) - 1, 0, -1) if _BOUNDARY.fullmatch(lines[i])), None)
     if closing is None or not top:
         return None
