@@ -60,3 +60,15 @@ def test_the_merged_lists_keep_the_listed_first(tmp_path: Path) -> None:
     # then in the order the file first names them: the first relation is [iran, russia]
     assert b.countries[2:4] == ("iran", "russia")
     assert b.people[:3] == tuple(listed["people"])  # type: ignore[arg-type]
+
+
+def _front_matter_lines(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").split("---\n")[1].splitlines())
+
+
+def test_the_rewritten_seed_briefing_is_at_least_30_percent_shorter() -> None:
+    """The issue's measure: the seed briefing under the write-once rules (each relation on one line) has at
+    least 30% fewer front-matter lines than the seed fixture's, which lists every entity at the top."""
+    old = _front_matter_lines(FIXTURES / "seed" / "content" / "briefings" / REWRITTEN.name)
+    new = _front_matter_lines(REWRITTEN)
+    assert new <= 0.7 * old, (old, new)
