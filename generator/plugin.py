@@ -316,7 +316,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         then given the site's Content Security Policy. A build scans its pages on the other core (`path`:
         the file the page is written to) and fails in on_post_build; the preview scans each at once."""
         if path is not None and self.scans is not None:
-            self.scans.submit(output, where, path)
+            self.scans.submit(where, path)
         else:
             _refuse(where, unsafe_markup(output))
         return add_csp(output, live_reload=self.serving)

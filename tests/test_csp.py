@@ -153,13 +153,35 @@ def test_pages_scanned_on_the_other_core_are_judged_as_here_even_if_that_process
     calm.write_text(add_csp(PAGE), encoding="utf-8")
     bad.write_text(PAGE.replace("<body>", "<body><script>alert(1)</script>"), encoding="utf-8")
     scans = Scans()
-    scans.submit(calm.read_text(encoding="utf-8"), "calm.md", str(calm))
-    scans.submit(bad.read_text(encoding="utf-8"), "bad.md", str(bad))
+    scans.submit("calm.md", str(calm))
+    scans.submit("bad.md", str(bad))
     assert [(w, found) for w, _, found in scans.findings()] == [("bad.md", unsafe_markup(bad.read_text()))]
 
     scans = Scans()
-    scans.submit(calm.read_text(encoding="utf-8"), "calm.md", str(calm))
+    scans.submit("calm.md", str(calm))
+    scans.send()
     for pid in list(scans.pool._processes):  # the scanning process dies before it answers
         os.kill(pid, signal.SIGKILL)
-    scans.submit(bad.read_text(encoding="utf-8"), "bad.md", str(bad))
+    scans.submit("bad.md", str(bad))
     assert [w for w, _, _ in scans.findings()] == ["bad.md"]
+
+
+def test_scans_in_batches_name_each_page_they_refuse(tmp_path: Path) -> None:
+    """Pages go to the scanning process in batches, by file: each finding still names its own page, in
+    every batch, the last (sent at the end) included, and a page never written publishes nothing."""
+    from generator.site.guard import Scans
+
+    names = []
+    for i in range(11):
+        page = tmp_path / f"p{i}.html"
+        bad = i in (0, 4, 5, 10)
+        page.write_text(PAGE.replace("<body>", "<body><script>x()</script>") if bad else add_csp(PAGE), "utf-8")
+        names.append((f"p{i}.md", str(page)))
+    names.insert(3, ("never-written.md", str(tmp_path / "never-written.html")))
+    scans = Scans()
+    scans.BATCH = 4
+    for where, path in names:
+        scans.submit(where, path)
+    found = scans.findings()
+    assert [(w, Path(p).name) for w, p, _ in found] == [(f"p{i}.md", f"p{i}.html") for i in (0, 4, 5, 10)]
+    assert len(scans.pending) == 0
