@@ -41,10 +41,14 @@ class Generated:
 @dataclass
 class Memory:
     """What one process (the preview) keeps between builds: the files it read (by time and size) and the
-    pages it rendered (by view). Safe to drop at any time; a build without it reads and renders all."""
+    pages it rendered (by view). Safe to drop at any time; a build without it reads and renders all.
+
+    `renders` (the rendered pages by template and view) is for the preview, which keeps it in memory; a
+    `briefing build` leaves it None: it would hold every view of the site until the build ends, and
+    hashing each view to look it up cost more than the few pages it found again."""
 
     files: Memo = field(default_factory=dict)
-    renders: dict[Any, tuple[str, str]] = field(default_factory=dict)
+    renders: dict[Any, tuple[str, str]] | None = None
     checks: CheckMemo = field(default_factory=dict)  # front matter and body checks of unchanged files
     last: Last = field(default_factory=Last)  # the last build's pages, reused where nothing they show changed
 
