@@ -17,11 +17,11 @@ and never relaxes the policy.
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import logging
 import os
 import threading
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
@@ -82,6 +82,26 @@ def _refuse(where: str, found: list[str]) -> None:
         )
 
 
+class HeldContent:
+    """A page's HTML while MkDocs holds it, from its conversion until the page is rendered: compressed, as
+    MkDocs keeps every page's content until it has written them all (1.4 GB of text at 10,000 briefings).
+    It reads as the text it holds, should anything look at it meanwhile."""
+
+    __slots__ = ("packed",)
+
+    def __init__(self, html: str) -> None:
+        self.packed = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+
+    def __str__(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
+
+    def __html__(self) -> str:
+        return str(self)
+
+    def __contains__(self, part: str) -> bool:
+        return part in str(self)
+
+
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.project: Project | None = None
@@ -94,6 +114,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.epoch_set = False  # this build set SOURCE_DATE_EPOCH, and unsets it at the end
         self.rebuilds = Rebuilds()  # the preview's memory between rebuilds
         self.scans: Scans | None = None  # a build's pages, scanned on the other core
+        self.held: HeldContent | None = None  # the page the theme is rendering: its content, compressed
         self.warm: Warm | None = None  # set by `briefing build`: the last build's state (generator/site/warm.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -206,16 +227,37 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             page.edit_url = f"{base_url.rstrip('/')}/{path}" if (path and base_url) else None
         return markdown
 
-    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+    def _page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
         full = generated.with_body(html)  # the contributor's body, converted by MkDocs, in its place
         # MkDocs keeps every page's content until it has written them all: drop our copy of the HTML now.
-        self.pages[generated.uri] = dataclasses.replace(generated, html="", body="")
+        self.pages[generated.uri] = generated.emptied()
         page.toc = get_toc(toc_tokens(full))
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(full)
         return clean(full)
+
+    @event_priority(-100)  # after every other plugin's
+    def _hold_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        return HeldContent(html)  # type: ignore[return-value]  # read as text again in _release_content
+
+    on_page_content = CombinedEvent(_page_content, _hold_content)
+
+    @event_priority(100)  # before every other plugin's, right before the theme renders the page
+    def _release_content(
+        self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if isinstance(page.content, HeldContent):
+            self.held = page.content
+            page.content = str(page.content)
+        return context
+
+    @event_priority(-100)  # once every plugin has seen the page: only the compressed copy stays
+    def _hold_again(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self.held is not None:
+            page.content, self.held = self.held, None  # type: ignore[assignment]
+        return output
 
     def site_info(self, config: MkDocsConfig) -> SiteInfo | None:
         """The same SiteInfo `briefing generate` makes from the same mkdocs.yml."""
@@ -224,7 +266,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         except SiteConfigError as exc:
             raise PluginError(f"briefing: {exc}") from None
 
-    def on_page_context(
+    def _page_context(
         self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Head data for the theme: feed paths (from the site root), meta tags and escaped JSON-LD."""
@@ -301,8 +343,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         last = self.warm.memory.last if self.warm else None
         write_files(static_files(self.generated, site, last), Path(config.site_dir))
 
-    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+    def _post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         return self.finish(output, page.file.src_uri, page.file.abs_dest_path)
+
+    on_page_context = CombinedEvent(_release_content, _page_context)
+    on_post_page = CombinedEvent(_post_page, _hold_again)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):

@@ -22,8 +22,7 @@ import os
 import pickle
 import sys
 import tempfile
-import zlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from ..build import Memory
 from .pagefind import reference_assets
 from .render import Last, Page, Units
 
-FORMAT = 5  # 5: a country's flag is the code of its image, no longer an emoji
+FORMAT = 6  # 6: a page keeps its HTML compressed (render.Page.packed)
 STATE = "state.pickle"
 
 
@@ -79,7 +78,7 @@ class Saved:
     files: dict  # type: ignore[type-arg]  # generator.content.load.Memo: the content files read
     checks: list[tuple[str, Any, Any]]  # (what, extra, (document, result)) of validate.Memo, models left out
     last: Last  # the index and feeds (its pages are in `units`, its template environment left out)
-    units: list[tuple[Any, list[tuple[Page, bytes, str]]]]  # pages by unit: HTML compressed, digest
+    units: Units  # pages by unit (each holds its HTML compressed)
     assets: dict[str, dict[str, bytes]]  # language -> Pagefind's scripts and WebAssembly, as it writes them
     digests: dict[str, str]  # generated page -> its digest
     outputs: dict[str, tuple[str, int, int]]  # generated page -> (output file in the site, size, mtime_ns)
@@ -107,7 +106,7 @@ class Warm:
             # a check is remembered by its document object: keyed again by the objects just read back
             checks = {(what, id(found[0]), extra): found for what, extra, found in saved.checks}
             last = saved.last
-            last.units = _unpack(saved.units)
+            last.units = saved.units
             warm.memory = Memory(files=saved.files, checks=checks, last=last)
             warm.assets = saved.assets
         return warm
@@ -155,37 +154,7 @@ class Warm:
         # The parsed front matter ("model") is left out: its classes are made at run time (generator/kinds.py)
         # and cannot be pickled; it is parsed again, the checks and briefings made from it are kept.
         checks = [(what, extra, found) for (what, _, extra), found in self.memory.checks.items() if what != "model"]
-        units = _pack(last.units)
-        return Saved(self.key, self.memory.files, checks, kept, units, self.assets, self.digests, outputs)
-
-
-PACKED = "_packed_html"  # where a page read back from the state keeps its compressed HTML
-
-
-def _pack(units: Units) -> list[tuple[Any, list[tuple[Page, bytes, str]]]]:
-    """The pages by unit with their HTML compressed (a tenth of the size: at 10,000 briefings the state
-    was 390 MB, and writing and reading it back took 8 s of a warm build)."""
-
-    def packed(p: Page) -> tuple[Page, bytes, str]:
-        html = p.__dict__.get(PACKED)  # read back from the last state and not made again: compressed already
-        if not isinstance(html, bytes):
-            html = zlib.compress(p.html.encode("utf-8", "surrogatepass"), 1)
-        return replace(p, html=""), html, p.digest
-
-    return [(key, [packed(p) for p in pages]) for key, pages in units.items()]
-
-
-def _unpack(packed: list[tuple[Any, list[tuple[Page, bytes, str]]]]) -> Units:
-    units: Units = {}
-    for key, pages in packed:
-        out = []
-        for stub, html, digest in pages:
-            page = replace(stub, html=zlib.decompress(html).decode("utf-8", "surrogatepass"))
-            page.__dict__["digest"] = digest  # the cached digest of the same content
-            page.__dict__[PACKED] = html  # and its HTML compressed, for the next state
-            out.append(page)
-        units[key] = out
-    return units
+        return Saved(self.key, self.memory.files, checks, kept, last.units, self.assets, self.digests, outputs)
 
 
 def load(folder: Path, key: str) -> Saved | None:
