@@ -44,7 +44,7 @@ from .site.csp import add_csp
 from .site.guard import Scans, unsafe_markup
 from .site.head import EMPTY as EMPTY_HEAD
 from .site.head import head_data
-from .site.pagefind import build_pagefind, preview_pagefind
+from .site.pagefind import MARK, Feed, PagefindError, build_pagefind, preview_pagefind, verify
 from .site.preview import nav_pages, problems_html, problems_page, report
 from .site.rebuild import GeneratedFile, Rebuilds
 from .site.render import Page
@@ -114,6 +114,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.epoch_set = False  # this build set SOURCE_DATE_EPOCH, and unsets it at the end
         self.rebuilds = Rebuilds()  # the preview's memory between rebuilds
         self.scans: Scans | None = None  # a build's pages, scanned on the other core
+        self.feed: Feed | None = None  # a build's pages, indexed by Pagefind as they are written
         self.held: HeldContent | None = None  # the page the theme is rendering: its content, compressed
         self.warm: Warm | None = None  # set by `briefing build`: the last build's state (generator/site/warm.py)
 
@@ -176,18 +177,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         # against the exclude patterns (a tenth of a preview's rebuild at 10,000 briefings) nor lists it.
         in_nav = set(nav_pages(config.nav)) if config.nav else None
         uris = files.src_uris
+        if not self.serving and self.config.pagefind:
+            self.close_feed()
+            self.feed = Feed(Path(config.site_dir), site_language(config))
         for page in self.generated.pages:
             if page.uri in uris:
                 raise PluginError(f"docs/{page.uri} clashes with a generated page; rename it")
             listed = in_nav is None or page.uri in in_nav
             inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
-            file = GeneratedFile.generated(config, page.uri, content=page.source, inclusion=inclusion)
-            assert isinstance(file, GeneratedFile)
-            if self.serving:
-                file.modified = self.rebuilds.modified(page, file.abs_dest_path)
-            elif self.warm is not None:
-                file.modified = not self.warm.unchanged(page, file.dest_uri, Path(file.abs_dest_path))
-            files.append(file)
+            files.append(self.generated_file(page, config, inclusion))
             self.pages[page.uri] = page
         for uri, data in flag_files(self.generated).items():  # the flag images the pages show, in memory too
             if uri in uris:
@@ -283,7 +281,35 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             page.meta["briefing_head"] = head_data(self.generated.index, self.site, subject, page.file.src_uri)
         return context
 
+    def generated_file(self, page: Page, config: MkDocsConfig, inclusion: InclusionLevel) -> GeneratedFile:
+        """The MkDocs file of a generated page, marked unmodified where the page is the same as last time
+        (the preview's, or the published site's, which it is then linked from)."""
+        file = GeneratedFile.generated(config, page.uri, content=page.source, inclusion=inclusion)
+        assert isinstance(file, GeneratedFile)
+        if self.serving:
+            file.modified = self.rebuilds.modified(page, file.abs_dest_path)
+        elif self.warm is not None:
+            file.modified = not self.warm.unchanged(page, file.dest_uri, Path(file.abs_dest_path))
+            if not file.modified and self.feed is not None:  # linked from the last site: index it too
+                self.index_linked(file.dest_uri, Path(file.abs_dest_path))
+        return file
+
+    def index_linked(self, dest_uri: str, path: Path) -> None:
+        assert self.feed is not None
+        try:
+            indexed = MARK.encode() in path.read_bytes()
+        except OSError:
+            indexed = True  # Pagefind reads it, and leaves it out if it has no mark
+        if indexed:
+            self.feed.add(dest_uri)
+
+    def close_feed(self) -> None:
+        feed, self.feed = self.feed, None
+        if feed is not None:
+            feed.close()
+
     def on_build_error(self, *, error: Exception) -> None:
+        self.close_feed()
         self.unset_epoch()
         if self.scans is not None:
             self.scans.close()
@@ -299,6 +325,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         try:
             self.post_build(config)
         finally:
+            self.close_feed()
             self.unset_epoch()
 
     def refuse_scanned(self) -> None:
@@ -327,7 +354,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             try:
                 language = site_language(config)
                 reference = self.warm.pagefind_assets(language) if self.warm else None
-                count = build_pagefind(Path(config.site_dir), language, reference=reference)
+                count = self.finish_feed(Path(config.site_dir), language, reference)
+                if count is None:
+                    count = build_pagefind(Path(config.site_dir), language, reference=reference)
             except Exception as exc:
                 raise PluginError(f"briefing: Pagefind could not index the site: {exc}") from exc
             log.debug("briefing: Pagefind indexed %d pages", count)
@@ -344,7 +373,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         write_files(static_files(self.generated, site, last), Path(config.site_dir))
 
     def _post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self.feed is not None and MARK in output:
+            self.feed.add(page.file.dest_uri)
         return self.finish(output, page.file.src_uri, page.file.abs_dest_path)
+
+    def finish_feed(self, site_dir: Path, language: str, reference: dict[str, bytes] | None) -> int | None:
+        """The Pagefind bundle fed during the build, finished and verified: the number of pages it holds,
+        or None if the whole folder must be indexed instead."""
+        feed, self.feed = self.feed, None
+        if feed is None:
+            return None
+        if not feed.finish():
+            log.info("briefing: Pagefind indexes the whole site instead (%s)", feed.failed)
+            return None
+        try:
+            return verify(site_dir / "pagefind", language, reference)
+        except PagefindError as exc:
+            log.info("briefing: Pagefind wrote a broken bundle (%s); indexing the whole site again", exc)
+            return None
 
     on_page_context = CombinedEvent(_release_content, _page_context)
     on_post_page = CombinedEvent(_post_page, _hold_again)

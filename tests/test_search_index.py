@@ -200,11 +200,12 @@ def test_the_unindexed_mark_survives_the_sanitizer() -> None:
 # --- Pagefind once per build; in the background under serve ----------------------------------
 
 
-def test_a_build_runs_pagefind_once_and_serve_does_not_wait_for_it(
+def test_a_build_feeds_pagefind_its_indexed_pages_and_serve_does_not_wait_for_it(
     project: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An in-process MkDocs build: Pagefind is called once, after the pages; under serve it is only
-    scheduled (the preview's own runs are tested below)."""
+    """An in-process MkDocs build: one Pagefind feed per build, given exactly the pages whose article is
+    marked for indexing, and no whole-folder run after it; under serve Pagefind is only scheduled (the
+    preview's own runs are tested below)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -212,19 +213,88 @@ def test_a_build_runs_pagefind_once_and_serve_does_not_wait_for_it(
 
     root = project(with_content=False)
     calls: list[str] = []
+    feeds: list[FakeFeed] = []
 
-    def index(site: Path, language: str, reference: object = None) -> int:
-        calls.append(f"build {language}")
+    class FakeFeed:
+        def __init__(self, site: Path, language: str) -> None:
+            self.site, self.added, self.finished = site, [], False
+            feeds.append(self)
+            calls.append(f"feed {language}")
+
+        def add(self, path: str) -> None:
+            self.added.append(path)
+
+        def finish(self) -> bool:
+            self.finished = True
+            return True
+
+        def close(self) -> None:
+            pass
+
+    def whole_folder(site: Path, language: str, reference: object = None) -> int:
+        calls.append(f"whole folder {language}")
         return 1
 
-    monkeypatch.setattr(plugin, "build_pagefind", index)
+    monkeypatch.setattr(plugin, "Feed", FakeFeed)
+    monkeypatch.setattr(plugin, "verify", lambda out, language, reference: len(feeds[-1].added))
+    monkeypatch.setattr(plugin, "build_pagefind", whole_folder)
     monkeypatch.setattr(plugin, "preview_pagefind", lambda site, language: calls.append(f"preview {language}"))
     for command in ("build", "serve"):
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / command))
         config.plugins.on_startup(command=command, dirty=False)
         build(config)
         assert (tmp_path / command / "index.html").is_file()
-    assert calls == ["build en", "preview en"]
+    assert calls == ["feed en", "preview en"]
+    site = tmp_path / "build"
+    marked = {
+        p.relative_to(site).as_posix() for p in site.rglob("*.html") if pagefind.MARK in p.read_text(encoding="utf-8")
+    }
+    assert feeds[0].finished and "index.html" in marked and sorted(feeds[0].added) == sorted(marked)
+
+
+def fragment_urls(bundle: Path) -> set[str]:
+    """The address of every page a Pagefind bundle holds, from its fragments."""
+    urls = set()
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        urls.add(json.loads(data[data.index(b"{") :])["url"])
+    return urls
+
+
+def test_the_bundle_fed_during_a_build_holds_what_indexing_the_folder_gives(seed_site: Path, tmp_path: Path) -> None:
+    """The build's bundle (fed page by page while MkDocs wrote them) holds the same pages as one Pagefind
+    run over the finished folder, which reads every file and keeps the marked ones."""
+    copy = tmp_path / "site"
+    shutil.copytree(seed_site, copy, ignore=shutil.ignore_patterns(OUTPUT))
+    whole = pagefind.build_pagefind(copy)
+    fed = pagefind.verify(seed_site / OUTPUT)
+    assert fed == whole > 5
+    assert fragment_urls(seed_site / OUTPUT) == fragment_urls(copy / OUTPUT)
+
+
+def test_a_feed_sends_batches_and_gives_up_on_a_path_it_cannot_glob(tmp_path: Path) -> None:
+    """Pages go to Pagefind in batches (the last one at the end); an unmarked page is left out as in a
+    whole-folder run; a path that cannot be written into a glob makes the feed give up (the build then
+    indexes the whole folder)."""
+    site = tmp_path / "site"
+    names = ["a/index.html", "b/index.html", "c/index.html", "plain/index.html", "d/e/index.html"]
+    for name in names:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        body = "main" if name.startswith("plain") else f"main {pagefind.MARK}"
+        (site / name).write_text(f'<html lang="en"><body><{body}><p>Words of {name}</p></main></body></html>')
+    feed = pagefind.Feed(site, "en")
+    feed.BATCH = 2
+    for name in names:
+        feed.add(name)
+    assert len(feed.sent) == 2 and feed.batch == ["d/e/index.html"]
+    assert feed.finish(), feed.failed
+    assert pagefind.verify(site / OUTPUT, "en") == 4
+    assert fragment_urls(site / OUTPUT) == {"/a/", "/b/", "/c/", "/d/e/"}
+
+    feed = pagefind.Feed(site, "en")
+    feed.add("a/index.html")
+    feed.add("odd {name}/index.html")
+    assert not feed.finish() and "odd {name}" in feed.failed
 
 
 def tiny_bundle(folder: Path, words: str) -> Path:

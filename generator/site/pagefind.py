@@ -125,6 +125,101 @@ def build_pagefind(
     raise PagefindError(problem)
 
 
+MARK = "data-pagefind-body"  # the attribute the theme gives the article of a page to be indexed
+GLOB_SAFE = re.compile(r"^[A-Za-z0-9._/-]+$")  # a path written into a Pagefind glob as it is
+
+
+class Feed:
+    """Pagefind fed while MkDocs writes the pages, instead of once every page is written: Pagefind then
+    indexes on the other core while the build renders, and reads only the pages to be indexed (half of
+    the site's files at 10,000 briefings), where a whole-folder run read and parsed them all at the end.
+
+    `add` names a page (its path in the site folder) that is about to be written; pages go to Pagefind by
+    name in batches, each as one glob of their paths, when the next page comes (the last batch in
+    `finish`, once every page is written). Pagefind reads them from disk, so it indexes what was
+    published. A page whose path cannot be written into a glob as it is, or any failure of the indexing
+    process, makes `finish` return None: the caller then indexes the whole folder (build_pagefind)."""
+
+    BATCH = 256
+
+    def __init__(self, site_dir: Path, language: str) -> None:
+        self.site_dir, self.language = site_dir, language
+        self.batch: list[str] = []
+        self.sent: list[Any] = []  # concurrent.futures.Future of each batch
+        self.failed = ""
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="briefing-pagefind", daemon=True)
+        self.thread.start()
+        self.written = False
+        self.opened = asyncio.run_coroutine_threadsafe(self._open(), self.loop)
+
+    async def _open(self) -> Any:
+        from pagefind.index import IndexConfig, PagefindIndex
+
+        output = str(self.site_dir / OUTPUT)
+        config = IndexConfig(exclude_selectors=EXCLUDE, force_language=self.language, output_path=output)
+        index = PagefindIndex(config=config)
+        await index.__aenter__()
+        return index
+
+    def add(self, path: str) -> None:
+        """Index the page about to be written at `path` (relative to the site folder, '/'-separated)."""
+        if self.failed:
+            return
+        if not GLOB_SAFE.match(path) or "//" in path or path.startswith("/"):
+            self.failed = f"a page's path cannot be a Pagefind glob: {path!r}"
+            return
+        if len(self.batch) >= self.BATCH:
+            self.send()
+        self.batch.append(path)
+
+    def send(self) -> None:
+        batch, self.batch = self.batch, []
+        if batch and not self.failed:
+            pattern = "{" + ",".join(batch) + "}"
+            self.sent.append(asyncio.run_coroutine_threadsafe(self._add(pattern), self.loop))
+
+    async def _add(self, pattern: str) -> int:
+        index = await asyncio.wrap_future(self.opened)  # started before any batch is read
+        result = await index.add_directory(str(self.site_dir), glob=pattern)
+        return int(result["page_count"])
+
+    def finish(self) -> bool:
+        """Send the last pages, wait for Pagefind, write its bundle and stop it. False when the bundle
+        could not be made this way (`failed` says why)."""
+        try:
+            self.send()
+            if self.failed:
+                return False
+            for future in self.sent:
+                future.result()
+            index = self.opened.result()
+            asyncio.run_coroutine_threadsafe(index.__aexit__(None, None, None), self.loop).result()
+            self.written = True  # __aexit__ wrote the bundle and stopped the process
+            return True
+        except Exception as exc:
+            self.failed = f"{type(exc).__name__}: {exc}"
+            return False
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the indexing process (without writing anything, unless `finish` did) and the thread."""
+        if self.loop.is_closed():
+            return
+        try:
+            index = self.opened.result(timeout=60)  # let a start under way end, so its process is stopped
+        except Exception:
+            index = None
+        if index is not None and not self.written:
+            with contextlib.suppress(Exception):
+                asyncio.run_coroutine_threadsafe(index._service.close(), self.loop).result(timeout=30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=30)
+        if not self.loop.is_running():
+            self.loop.close()
+
+
 def _run(coroutine: Coroutine[Any, Any, int]) -> int:
     """Run the indexing to the end, also where this thread already runs an event loop (MkDocs called
     from async code, or next to Playwright's sync API): then in a thread of its own."""
