@@ -38,8 +38,13 @@ def _figure(svg: str, caption: str, extra: str = "", css: str = "") -> str:
     )
 
 
-def coverage_map(index: Index, L: Linker) -> str:
-    """Every country with a page, shaded by its briefings and linked to its page; then a table of them."""
+TABLE_ID = "map-table"  # the countries index's table of the coverage map, which the home page links to
+
+
+def coverage_map(index: Index, L: Linker, *, home: bool = False) -> str:
+    """Every country with a page, shaded by its briefings and linked to its page; then a table of them.
+    The `home` page's map is drawn with fewer points and links to the countries index's table instead
+    of holding it: it is the page every reader loads first, search or not."""
     countries = index.corpus.countries
     counts = {cid: len(index.by_country.get(cid, ())) for cid in countries}
     bounds = breaks(max(counts.values(), default=0))
@@ -51,11 +56,12 @@ def coverage_map(index: Index, L: Linker) -> str:
             css = f"map-country map-c{shade(level(n, bounds), len(bounds))}"
             fills[c.alpha2] = Fill(css, f"{c.name}: {_plural(n, 'briefing')}", L.to(_page(cid)))
     drawn = sum(1 for cid, c in countries.items() if c.alpha2 in shapes)
+    where = "The countries index gives the numbers as a table." if home else "The table below gives the numbers."
     label = (
         f"World map: {drawn} {'country' if drawn == 1 else 'countries'} shaded by the number of briefings that "
-        "name them; each is a link to its page. The table below gives the numbers."
+        f"name them; each is a link to its page. {where}"
     )
-    svg = draw(fills, label=label, title="Countries by number of briefings", interactive=True)
+    svg = draw(fills, label=label, title="Countries by number of briefings", interactive=True, coarse=home)
     legend = "".join(
         f'<li><span class="map-swatch map-c{shade(i, len(bounds))}" aria-hidden="true"></span>{_x(words)}</li>'
         for i, words in enumerate(legend_labels(bounds), 1)
@@ -70,7 +76,12 @@ def coverage_map(index: Index, L: Linker) -> str:
         f"{none}{legend}</ul>"
     )
     caption = "Countries shaded by the number of briefings that name them; select one to open its page."
-    return _figure(svg, caption, legend_html, "map--coverage") + "\n" + _table(index, L, counts, shapes) + "\n"
+    if home:
+        href = escape(f"{L.to(urls.index_page('country'))}#{TABLE_ID}", quote=True)
+        table = f'<p class="map-data"><a href="{href}">The map as a table</a></p>'
+    else:
+        table = _table(index, L, counts, shapes)
+    return _figure(svg, caption, legend_html, "map--coverage") + "\n" + table + "\n"
 
 
 def _page(cid: str) -> str:
@@ -92,7 +103,7 @@ def _table(index: Index, L: Linker, counts: dict[str, int], shapes: Mapping[str,
         else ""
     )
     return (
-        '<details class="chart-data map-data"><summary>The map as a table</summary>'
+        f'<details class="chart-data map-data" id="{TABLE_ID}"><summary>The map as a table</summary>'
         f"<table><thead><tr><th>Country</th><th>Briefings</th></tr></thead><tbody>{rows}</tbody></table>"
         f"{note}</details>"
     )

@@ -505,7 +505,7 @@ class Views:
                 L.to(urls.pairs_index()),
                 L.to(urls.TIMELINE),
             ),
-            Markup(coverage_map(ix, L)),
+            Markup(coverage_map(ix, L, home=True)),
         )
 
     def briefings_index(self, L: Linker) -> BriefingsIndexView:
