@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,20 @@ def test_scans_in_batches_name_each_page_they_refuse(tmp_path: Path) -> None:
     found = scans.findings()
     assert [(w, Path(p).name) for w, p, _ in found] == [(f"p{i}.md", f"p{i}.html") for i in (0, 4, 5, 10)]
     assert len(scans.pending) == 0
+
+
+def test_a_page_loads_the_scripts_of_what_it_shows_only(seed_site: Path) -> None:
+    """The timeline filter and the "new since your last visit" marks are loaded by the pages that have a
+    timeline or a list of briefings to mark; the home page, every reader's first, loads neither."""
+
+    def scripts(rel: str) -> set[str]:
+        html = (seed_site / rel).read_text(encoding="utf-8")
+        return set(re.findall(r'<script src="[./]*javascripts/([a-z-]+\.js)"', html))
+
+    assert scripts("index.html") == {"header-search.js"}
+    assert scripts("countries/iran/index.html") == {"header-search.js", "timeline-filter.js", "last-visit.js"}
+    assert scripts("timeline/index.html") == {"header-search.js", "timeline-filter.js"}
+    for rel in ("countries/iran/index.html", "timeline/index.html"):
+        html = (seed_site / rel).read_text(encoding="utf-8")
+        assert ("visit-marks" in html) == ("last-visit.js" in scripts(rel))
+        assert "timeline-filter-slot" in html
