@@ -181,3 +181,101 @@ def test_a_briefing_without_relations_leaves_the_tracker_as_it_was(project: Call
     kept = {id(p) for p in before.pages if p.uri.startswith("tracker/")}
     assert kept and kept == {id(p) for p in after.pages if p.uri.startswith("tracker/")}
     assert pages(after) == pages(generate(site))
+
+
+# --- the tracker's month pages: each made again only when what it shows can differ ----------------
+
+
+def stance_briefing(root: Path, day: str, slug: str, title: str, pair: str, stance: str) -> Path:
+    """A briefing of `day` that gives the countries of `pair` ("iran, russia") the stance `stance`."""
+    path = root / "content/briefings" / f"{day}-{slug}.md"
+    path.write_text(
+        f"""---
+title: "{title}"
+date: {day}
+dek: "A week of talks between the two capitals."
+sources:
+  - publisher: Example Desk
+    url: "https://example.test/{slug}"
+    published: {day}
+countries: [{pair}]
+topics: [diplomacy]
+relations:
+  - countries: [{pair}]
+    stance: {stance}
+    note: "The two governments said so."
+---
+
+Officials met.
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def months_project(root: Path) -> dict[str, Path]:
+    """The seed, with Iran-Russia deteriorating in October 2025, improving in November and (the seed's
+    briefing) deteriorating in February 2026, and China-United States deteriorating in January 2026: four
+    month pages."""
+    return {
+        "sep": stance_briefing(root, "2025-09-10", "first-talks", "First talks", "iran, russia", "cooperative"),
+        "oct": stance_briefing(root, "2025-10-10", "a-quarrel", "A quarrel over grain", "iran, russia", "hostile"),
+        "nov": stance_briefing(root, "2025-11-10", "a-truce", "A truce in Moscow", "iran, russia", "cooperative"),
+        "dec": stance_briefing(
+            root, "2025-12-10", "a-deal-with-china", "A deal with China", "china, united-states", "cooperative"
+        ),
+        "jan": stance_briefing(
+            root, "2026-01-10", "a-tariff-row", "A row over tariffs", "china, united-states", "strained"
+        ),
+    }
+
+
+MONTH_PAGES = ["tracker/2025/10.md", "tracker/2025/11.md", "tracker/2026/01.md", "tracker/2026/02.md"]
+
+
+def restance_january(root: Path, made: dict[str, Path]) -> None:  # one pair's stance, in one month
+    sub(made["jan"], r"^    stance: strained", "    stance: hostile")
+
+
+def add_a_month(root: Path, made: dict[str, Path]) -> None:  # Iran-Russia improves in September: a new month
+    stance_briefing(root, "2025-08-10", "a-border-clash", "A border clash", "iran, russia", "hostile")
+
+
+def empty_january(root: Path, made: dict[str, Path]) -> None:  # January's only change goes: so does its page
+    made["jan"].unlink()
+
+
+def retitle_november(root: Path, made: dict[str, Path]) -> None:  # the title November's page shows
+    sub(made["nov"], r"^title: .*$", 'title: "A truce signed in Moscow"')
+
+
+MONTH_EDITS: list[tuple[Callable[[Path, dict[str, Path]], None], list[str], set[str]]] = [
+    # the edit, the month pages after it, those made again (every other one is the last build's)
+    (restance_january, MONTH_PAGES, {"tracker/2026/01.md"}),
+    (add_a_month, ["tracker/2025/09.md", *MONTH_PAGES], {"tracker/2025/09.md", "tracker/2025/10.md"}),
+    (
+        empty_january,
+        [p for p in MONTH_PAGES if p != "tracker/2026/01.md"],
+        {"tracker/2025/11.md", "tracker/2026/02.md"},
+    ),
+    (retitle_november, MONTH_PAGES, {"tracker/2025/11.md"}),
+]
+
+
+@pytest.mark.parametrize(("edit", "shown", "remade"), MONTH_EDITS, ids=[e[0].__name__ for e in MONTH_EDITS])
+def test_an_edit_makes_again_only_the_month_pages_that_show_it(
+    project: Callable[..., Path], edit: Callable[[Path, dict[str, Path]], None], shown: list[str], remade: set[str]
+) -> None:
+    root = project()
+    made = months_project(root)
+    site, memory = Project.at(root), Memory()
+    before = generate(site, memory=memory)
+    assert [row[0] for row in tracker_pages(before)] == ["tracker/index.md", *MONTH_PAGES]
+
+    edit(root, made)
+    after = generate(site, memory=memory)
+    assert pages(after) == pages(generate(site))
+    assert [row[0] for row in tracker_pages(after)] == ["tracker/index.md", *shown]
+    kept = {id(p) for p in before.pages}
+    again = {p.uri for p in after.pages if p.uri.startswith("tracker/") and id(p) not in kept}
+    assert again == {"tracker/index.md", *remade}

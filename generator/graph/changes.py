@@ -13,8 +13,13 @@ A page can differ when it shows a briefing that changed, was added or removed:
 - the briefings pages of its year (old and new date) and the timeline periods whose events changed;
 - the briefing pack of every pair it belongs to (unit ("pack", slug)), which holds it in full.
 
-The stance tracker's pages (one unit) show the changes of every pair: they are made again whenever a
-changed briefing, in its old or new version, has a relation.
+The stance tracker is a unit for its page (the latest month, a map, every month's summary), made again
+whenever a changed briefing, in its old or new version, has a relation, and a unit per month page. A
+month's page shows that month's changes of stance, the briefings behind them and links to the months
+before and after it: it is made again when its changes (generator/graph/stances.py `StanceChange`, each
+compared field by field) differ from the old index's, when its neighbouring months differ (a month
+gained or lost one), or when it names a changed briefing. A month that has no change any more has no
+page.
 
 Pages that list everything (home, the indexes, the timeline overview) are always made again. A change
 to anything that is not a briefing (a country, person, organization or topic file, site data) may show
@@ -28,10 +33,21 @@ from dataclasses import dataclass
 
 from ..content.entities import Briefing, changed_briefings
 from .index import Index, same_entities
+from .stances import Month, neighbours
 from .timeline import group
 
 Unit = Hashable  # what makes one or more pages: ("briefing", slug), (kind, id), (kind, id, year), ("year", 2025)...
-TRACKER_UNIT: Unit = ("tracker", "")  # the stance tracker's pages, all of them
+TRACKER_UNIT: Unit = ("tracker", "index")  # the Tracker page
+TRACKER_MONTH = "tracker-month"  # a month's page of the tracker: the unit (TRACKER_MONTH, "2026-02")
+
+
+def tracker_month_unit(month: Month) -> Unit:
+    """The unit of a month's tracker page: ("tracker-month", "2026-02")."""
+    return (TRACKER_MONTH, _month_key(month))
+
+
+def _month_key(month: Month) -> str:
+    return f"{month[0]:04d}-{month[1]:02d}"
 
 
 @dataclass(frozen=True)
@@ -42,11 +58,14 @@ class Changes:
     subjects: frozenset[tuple[str, str]]  # (kind, id) of entities; ("pair", slug) of country pairs
     years: frozenset[int]  # briefings pages of these years
     periods: frozenset[str]  # timeline period pages, by key
-    tracker: bool = True  # the stance tracker's pages: whether a changed briefing has a relation
+    tracker: bool = True  # the Tracker page: whether a changed briefing has a relation
+    months: frozenset[str] | None = None  # the tracker's month pages, by "2026-02"; None: every one
 
     def touches(self, unit: Unit) -> bool:
         if unit == TRACKER_UNIT:
             return self.tracker
+        if isinstance(unit, tuple) and len(unit) == 2 and unit[0] == TRACKER_MONTH:
+            return self.months is None or unit[1] in self.months
         if isinstance(unit, tuple) and len(unit) == 3:  # (kind, id, year): an entity's or pair's year pages
             return unit[:2] in self.subjects and unit[2] in self.years
         if not isinstance(unit, tuple) or len(unit) != 2:
@@ -71,12 +90,14 @@ def changes(old: Index | None, new: Index) -> Changes | None:
         return None
     changed = changed_briefings(old.corpus, new.corpus)
     versions = [v for s in changed for v in (old.briefing.get(s), new.briefing.get(s)) if v is not None]
+    tracker = any(v.relations for v in versions)  # the tracker is made of relation entries only
     return Changes(
         frozenset(_briefings(old, new, changed)),
         frozenset(_subjects(old, new, changed, versions)),
         frozenset(v.date.year for v in versions),
         frozenset(_periods(old, new, changed)),
-        any(v.relations for v in versions),
+        tracker,
+        frozenset(_months(old, new, changed) if tracker else ()),
     )
 
 
@@ -128,3 +149,14 @@ def _periods(old: Index, new: Index, changed: frozenset[str]) -> set[str]:
         if before.get(period.key) != events or any(e.briefing in changed for e in period.events):
             out.add(period.key)
     return out
+
+
+def _months(old: Index, new: Index, changed: frozenset[str]) -> set[str]:
+    """The tracker's month pages that can differ: O(c) for c changes of stance across the site."""
+    before, after = old.tracker.months, new.tracker.months
+    was, now = neighbours(before), neighbours(after)
+    return {
+        _month_key(month)
+        for month, items in after.items()
+        if before.get(month) != items or was.get(month) != now[month] or any(c.briefing in changed for c in items)
+    }

@@ -75,6 +75,16 @@ class Tracker:
         return next(reversed(self.months), None)
 
 
+def neighbours(months: Iterable[Month]) -> dict[Month, tuple[Month | None, Month | None]]:
+    """Each of `months` (oldest first) with the month before it and the month after it, as a month's
+    tracker page links to them."""
+    ordered = list(months)
+    return {
+        m: (ordered[i - 1] if i > 0 else None, ordered[i + 1] if i + 1 < len(ordered) else None)
+        for i, m in enumerate(ordered)
+    }
+
+
 def direction(before: str | None, after: str, order: tuple[str, ...]) -> str:
     """How `after` stands against `before` in the order of stances (worst first)."""
     if before is None:

@@ -24,8 +24,9 @@ from markupsafe import Markup, escape
 from .. import urls
 from ..content.dates import MONTHS
 from ..content.entities import Briefing, Country, EventItem, Named, Topic
-from ..graph.changes import TRACKER_UNIT, Changes, Unit, changes
+from ..graph.changes import TRACKER_UNIT, Changes, Unit, changes, tracker_month_unit
 from ..graph.index import Index, PairInfo
+from ..graph.stances import Month, neighbours
 from ..graph.timeline import Period, group
 from ..kinds import KindSpec, entity_kinds, spec
 from ..siteinfo import SiteInfo
@@ -331,18 +332,19 @@ class Renderer:
             yield from self.unit(("period", period.key), partial(self.period, period))
 
     def tracker_pages(self) -> Iterator[Page]:
-        """The stance tracker: its page and a page per month with a change. They show changes of any pair,
-        so they are one unit, made again whenever a relation changed (generator/graph/changes.py)."""
+        """The stance tracker: its page, a unit made again whenever a relation changed, and a page per month
+        with a change, a unit each: made again when what it shows changed (generator/graph/changes.py)."""
         yield from self.unit(TRACKER_UNIT, self.tracker)
+        for month, around in neighbours(self.index.tracker.months).items():
+            yield from self.unit(tracker_month_unit(month), partial(self.tracker_month, month, around))
 
     def tracker(self) -> Iterator[Page]:
         yield self.page(urls.TRACKER, "tracker.html.j2", tracker_page(self.L(urls.TRACKER), self.index))
-        months = list(self.index.tracker.months)
-        for i, month in enumerate(months):
-            here = urls.tracker_month(month)
-            around = (months[i - 1] if i > 0 else None, months[i + 1] if i + 1 < len(months) else None)
-            view = tracker_month_page(self.L(here), self.index, month, around)
-            yield self.page(here, "tracker_month.html.j2", view)
+
+    def tracker_month(self, month: Month, around: tuple[Month | None, Month | None]) -> Iterator[Page]:
+        here = urls.tracker_month(month)
+        view = tracker_month_page(self.L(here), self.index, month, around)
+        yield self.page(here, "tracker_month.html.j2", view)
 
     def period(self, period: Period) -> Iterator[Page]:
         size = self.limits.part_events

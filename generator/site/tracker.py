@@ -156,7 +156,7 @@ def _month(L: Linker, index: Index, month: Month, with_map: bool = False) -> Mon
         )
         for c in changes
     )
-    if not with_map:  # the Tracker page's month only: the month pages are many, and remade on every change
+    if not with_map:  # the Tracker page's month only: the month pages are many
         return MonthView(month_label(month), month_iso(month), summary(changes), steps)
     names = index.corpus.countries
     moves = [
