@@ -229,12 +229,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
-        full = generated.with_body(html)  # the contributor's body, converted by MkDocs, in its place
+        # The contributor's body, converted by MkDocs, in its place: sanitized on its own where the rest of
+        # the page was when it was made (render.sanitized, on both cores), else with the whole page.
+        full = generated.with_body(clean(html) if generated.cleaned else html)
         # MkDocs keeps every page's content until it has written them all: drop our copy of the HTML now.
         self.pages[generated.uri] = generated.emptied()
         page.toc = get_toc(toc_tokens(full))
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(full)
-        return clean(full)
+        return full if generated.cleaned else clean(full)
 
     @event_priority(-100)  # after every other plugin's
     def _hold_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:

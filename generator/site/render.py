@@ -33,10 +33,27 @@ from ..siteinfo import SiteInfo
 from ..urls import Subject
 from .links import Linker, md
 from .pack import pack_view
+from .sanitize import clean
 from .tracker import tracker_month_page, tracker_page
 from .views import Limits, Views, by_year, has_pack, overflows
 
 BODY = "<!--briefing:body-->"  # where a page's contributor Markdown goes, once converted
+SLOT_END = f' markdown="1">\n{BODY}'  # how body_slot's element ends, before and after the sanitizer
+_SLOT_TEXT = "\ue000briefing-body\ue000"  # BODY while the sanitizer runs: text it keeps as it is
+
+
+def sanitized(html: str) -> tuple[str, bool]:
+    """A generated page's HTML through the sanitizer (generator/site/sanitize.py), its body slot kept: the
+    contributor's body, converted later, is sanitized on its own when it goes in. (html, False) where the
+    slot cannot be kept with certainty: the whole page is then sanitized once its body is in."""
+    if BODY not in html:
+        return clean(html, page=True), True
+    if html.count(BODY) != 1 or _SLOT_TEXT in html:
+        return html, False
+    out = clean(html.replace(BODY, _SLOT_TEXT), page=True)
+    if out.count(_SLOT_TEXT) != 1:
+        return html, False
+    return out.replace(_SLOT_TEXT, BODY), True
 
 
 @dataclass(frozen=True, init=False)
@@ -57,6 +74,7 @@ class Page:
     body: str = ""
     edit_path: str | None = None  # the content file a reader can edit, relative to the root
     subject: Subject | None = None  # the entity or pair the page shows, if it shows one
+    cleaned: bool = False  # the HTML has been through the sanitizer already, all but the body (`sanitized`)
 
     def __init__(
         self,
@@ -66,12 +84,14 @@ class Page:
         body: str = "",
         edit_path: str | None = None,
         subject: Subject | None = None,
+        cleaned: bool = False,
     ) -> None:
         packed = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
         for name, value in (("uri", uri), ("front", front), ("packed", packed), ("body", body)):
             object.__setattr__(self, name, value)
         object.__setattr__(self, "edit_path", edit_path)
         object.__setattr__(self, "subject", subject)
+        object.__setattr__(self, "cleaned", cleaned)
 
     @property
     def html(self) -> str:
@@ -79,14 +99,14 @@ class Page:
 
     def emptied(self) -> Page:
         """The same page without its HTML and body (what the plugin keeps once MkDocs has them)."""
-        return Page(self.uri, self.front, "", "", self.edit_path, self.subject)
+        return Page(self.uri, self.front, "", "", self.edit_path, self.subject, self.cleaned)
 
     @cached_property
     def digest(self) -> str:
         """What the page publishes, in 32 hex digits: the same in every process (a warm build compares it
         with the last build's), worked out once per page (the preview reuses unchanged pages)."""
         h = hashlib.blake2b(digest_size=16)
-        for part in (self.front, self.body, self.edit_path or ""):
+        for part in (self.front, self.body, self.edit_path or "", "cleaned" if self.cleaned else ""):
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
         h.update(self.packed)  # the same HTML compresses to the same bytes with the same zlib
@@ -105,8 +125,12 @@ class Page:
         return f"---\n{self.front}{front_matter(extra or {})}---\n\n{html}"
 
     def with_body(self, body_html: str) -> str:
-        """The page's HTML with its converted body in place."""
-        return self.html.replace(BODY, body_html)
+        """The page's HTML with its converted body in place (and without the slot's `markdown` attribute,
+        which only a builder that converts the page's Markdown itself needs)."""
+        html = self.html
+        if SLOT_END in html:
+            return html.replace(SLOT_END, f">\n{body_html}", 1)
+        return html.replace(BODY, body_html)
 
 
 @dataclass(frozen=True)
@@ -210,7 +234,8 @@ class Renderer:
         self, uri: str, template: str, view: Any, edit_path: str | None = None, subject: Subject | None = None
     ) -> Page:
         front, html = self.render(template, view)
-        return Page(uri, front, html, getattr(view, "body", "") or "", edit_path, subject)
+        html, cleaned = sanitized(html)
+        return Page(uri, front, html, getattr(view, "body", "") or "", edit_path, subject, cleaned)
 
     def render(self, template: str, view: Any) -> tuple[str, str]:
         """A page's front matter and HTML; from the cache when the same view was rendered before."""
@@ -302,7 +327,8 @@ class Renderer:
         view = pack_view(self.views, self.L(here), info)
         front, html = self.render("pack.html.j2", view)
         body = self.env.get_template("pack_body.md.j2").render(v=view)
-        yield Page(here, front, html, body)
+        html, cleaned = sanitized(html)
+        yield Page(here, front, html, body, cleaned=cleaned)
 
     def L(self, here: str) -> Linker:
         """The links from page `here`. Pages in the same folder link alike (a link to a page's own

@@ -112,15 +112,20 @@ _ATTRS = {
 _XLINK_HREF = re.compile(r'(<[a-zA-Z][^\s/>]*(?:\s+[^\s=/>]+="[^"]*")*?)\s+xlink:href="[^"]*"')
 
 
-def clean(html: str) -> str:
-    return _XLINK_HREF.sub(r"\1", _clean(html))
+# A generated page, sanitized before its body goes in: its body slot's `markdown` attribute stays, for the
+# builders that convert the body themselves (render.body_slot; the plugin takes it out with the slot).
+_PAGE_ATTRS = {**_ATTRS, "div": {"markdown"}}
 
 
-def _clean(html: str) -> str:
+def clean(html: str, *, page: bool = False) -> str:
+    return _XLINK_HREF.sub(r"\1", _clean(html, _PAGE_ATTRS if page else _ATTRS))
+
+
+def _clean(html: str, attributes: dict[str, set[str]]) -> str:
     return nh3.clean(
         html,
         tags=_TAGS,
-        attributes=_ATTRS,
+        attributes=attributes,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
         strip_comments=True,
