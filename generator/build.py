@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -61,8 +62,10 @@ def generate(
     assets_base: str | None = None,
     site: SiteInfo | None = None,
     site_name: str | None = None,
+    workers: int = 1,
 ) -> Generated:
-    """load -> validate -> index -> render. Raises ContentError if any content has problems."""
+    """load -> validate -> index -> render. Raises ContentError if any content has problems. `workers`:
+    how many cores may make the pages (generator/site/parallel.py)."""
     corpus, problems = read_project(
         project, memo=memory.files if memory else None, checks=memory.checks if memory else None
     )
@@ -73,8 +76,8 @@ def generate(
     settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls, assets_base, site, name)
     index = build_index(corpus, memory.last.index if memory else None)
     if memory is None:
-        return Generated(index, render_site(index, settings))
-    return Generated(index, render_site(index, settings, memory.renders, memory.last))
+        return Generated(index, render_site(index, settings, workers=workers))
+    return Generated(index, render_site(index, settings, memory.renders, memory.last, workers))
 
 
 def build_epoch(root: Path, corpus: Corpus) -> int:
@@ -133,7 +136,11 @@ def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInf
     # Images by their address from the site's root, where the site's address is known (urls.asset_href).
     base = urlsplit(site.url).path or "/" if site and site.url else None
     generated = generate(
-        project, use_directory_urls=site.use_directory_urls if site else True, assets_base=base, site=site
+        project,
+        use_directory_urls=site.use_directory_urls if site else True,
+        assets_base=base,
+        site=site,
+        workers=os.cpu_count() or 1,
     )
     if docs_dir is not None and docs_dir.is_dir():
         shutil.copytree(docs_dir, out, dirs_exist_ok=True)

@@ -145,8 +145,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         elif self.warm is not None:
             memory = self.warm.memory
         try:
+            # A build makes its pages on every core (two here); the preview, a process with threads that
+            # makes few pages again, on this one.
+            workers = 1 if self.serving else os.cpu_count() or 1
             self.generated = generate(
-                self.project, limits, config.use_directory_urls, memory, site=self.site, site_name=config.site_name
+                self.project,
+                limits,
+                config.use_directory_urls,
+                memory,
+                site=self.site,
+                site_name=config.site_name,
+                workers=workers,
             )
         except ContentError as exc:
             if not self.serving:

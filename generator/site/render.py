@@ -33,6 +33,7 @@ from ..siteinfo import SiteInfo
 from ..urls import Subject
 from .links import Linker, md
 from .pack import pack_view
+from .parallel import run_all
 from .sanitize import clean
 from .tracker import tracker_month_page, tracker_page
 from .views import Limits, Views, by_year, has_pack, overflows
@@ -218,6 +219,8 @@ class Renderer:
         self.previous = previous if changes is not None else None
         self.changes = changes
         self.units: Units = {}
+        self.planned: list[tuple[Unit, Callable[[], Iterator[Page]]]] | None = None  # units left to make_all
+        self.sequence: list[Page | int] = []  # the pages, and the places of the planned units, in order
 
     def unit(self, key: Unit, make: Callable[[], Iterator[Page]]) -> Iterator[Page]:
         """The pages of one unit: made by `make`, or the previous build's where nothing they show changed."""
@@ -227,8 +230,33 @@ class Renderer:
                 self.units[key] = pages
                 yield from pages
                 return
+        if self.planned is not None:  # made later, maybe on the other core (make_all)
+            self.planned.append((key, make))
+            self.sequence.append(len(self.planned) - 1)
+            return
         pages = self.units[key] = list(make())
         yield from pages
+
+    def make_all(self, workers: int = 1) -> list[Page]:
+        """Every page, in order; the units to make are made on `workers` cores (generator/site/parallel.py),
+        the pages outside units (the home page, the indexes) here, as they come."""
+        if workers < 2:
+            return list(self.pages())
+        self.planned, self.sequence = [], []
+        for page in self.pages():  # unit() puts its place in the sequence before the next page comes
+            self.sequence.append(page)
+        planned, sequence = self.planned, self.sequence
+        self.planned, self.sequence = None, []
+        made = run_all([partial(_listed, make) for _, make in planned], workers)
+        out: list[Page] = []
+        for item in sequence:
+            if isinstance(item, Page):
+                out.append(item)
+            else:
+                key = planned[item][0]
+                self.units[key] = made[item]
+                out.extend(made[item])
+        return out
 
     def page(
         self, uri: str, template: str, view: Any, edit_path: str | None = None, subject: Subject | None = None
@@ -436,17 +464,26 @@ class Last:
         self.changes, self.feeds, self.feeds_site = None, {}, None
 
 
+def _listed(make: Callable[[], Iterator[Page]]) -> list[Page]:
+    return list(make())
+
+
 def render_site(
-    index: Index, settings: Settings, cache: dict[Any, tuple[str, str]] | None = None, last: Last | None = None
+    index: Index,
+    settings: Settings,
+    cache: dict[Any, tuple[str, str]] | None = None,
+    last: Last | None = None,
+    workers: int = 1,
 ) -> list[Page]:
     """Every page of the site. With `last`, pages whose content cannot have changed since that build are
-    taken from it (see generator/graph/changes.py), and `last` becomes this build."""
+    taken from it (see generator/graph/changes.py), and `last` becomes this build. `workers`: how many
+    cores may make pages (generator/site/parallel.py)."""
     if last is None:
-        return list(Renderer(index, settings, cache).pages())
+        return Renderer(index, settings, cache).make_all(workers)
     same = last.settings == settings
     found = changes(last.index, index) if same else None
     renderer = Renderer(index, settings, cache, last.units, found, last.env if same else None)
-    pages = list(renderer.pages())
+    pages = renderer.make_all(workers)
     last.settings, last.index, last.units, last.env = settings, index, renderer.units, renderer.env
     last.changes = found
     return pages
