@@ -75,3 +75,28 @@ def test_a_build_still_fails_on_the_same_problems(project: Callable[..., Path], 
     assert result.returncode == 1
     assert PROBLEM.search(result.stderr), result.stderr[-2000:]
     assert "Traceback" not in result.stderr
+
+
+def test_the_preview_settles_its_memory_once_rebuilds_pause() -> None:
+    """After a preview build, and only once the rebuilds pause, what is left alive is moved out of the
+    collector's reach (gc.freeze), so the next rebuild does not pay for a full collection; a newer build
+    moves that moment on."""
+    import gc
+    import time
+
+    from generator.plugin import BriefingPlugin
+
+    plugin = BriefingPlugin()
+    gc.unfreeze()
+    try:
+        plugin.settle_later(0.5)
+        first = plugin.settle
+        plugin.settle_later(0.05)
+        assert first is not None and first.finished.is_set() and plugin.settle is not first
+        assert gc.get_freeze_count() == 0  # not at once: the reader's page comes first
+        deadline = time.monotonic() + 10
+        while gc.get_freeze_count() == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
