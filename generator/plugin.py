@@ -123,6 +123,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.scans: Scans | None = None  # a build's pages, scanned on the other core
         self.feed: Feed | None = None  # a build's pages, indexed by Pagefind as they are written
         self.settle: threading.Timer | None = None  # the preview's next gc.freeze (settle_later)
+        self.settled = False  # the preview's first build has been settled
         self.held: HeldContent | None = None  # the page the theme is rendering: its content, compressed
         self.warm: Warm | None = None  # set by `briefing build`: the last build's state (generator/site/warm.py)
 
@@ -144,6 +145,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.site = self.site_info(config)
         memory = None
         if self.serving:  # the preview reads and renders again only what changed
+            if self.settle is not None:  # not while this build runs
+                self.settle.cancel()
             self.rebuilds.start(
                 [Path(config.config_file_path), self.project.site_dir / "overrides", Path(config.docs_dir)]
             )
@@ -346,15 +349,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         finally:
             self.close_feed()
             self.unset_epoch()
-            if self.serving:
+            if self.serving and not self.settled:  # the first build: before the server answers
+                _settle_memory()
+                self.settled = True
+            elif self.serving:
                 self.settle_later()
 
     def settle_later(self, delay: float = 2.0) -> None:
         """Once a preview build is served and the rebuilds pause, collect what it left and move every object
         still alive out of the collector's reach (gc.freeze): otherwise the next rebuild pays for a full
         collection of the preview's memory (several seconds at 10,000 briefings) before the reader sees
-        their edit. A newer build moves the moment on; each settle first gives the frozen objects back to
-        the collector, so what the last build dropped is freed."""
+        their edit. The first build settles at once, before the server answers; a build cancels a settle
+        still to come, and schedules its own. Each settle first gives the frozen objects back to the
+        collector, so what the last build dropped is freed."""
         if self.settle is not None:
             self.settle.cancel()
         self.settle = threading.Timer(delay, _settle_memory)

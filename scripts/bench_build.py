@@ -681,13 +681,13 @@ def preview_latency(tree: Path, work: Path, env: dict[str, str], startup: float,
 # --- one size ---------------------------------------------------------------------------------------------------
 
 GENERATOR_CHILD = """\
-import json, sys, time
+import json, os, sys, time
 from pathlib import Path
 begin = time.perf_counter()
 from generator.build import generate
 from generator.content.project import Project
 imported = time.perf_counter()
-generated = generate(Project.at(Path(sys.argv[2])))
+generated = generate(Project.at(Path(sys.argv[2])), workers=os.cpu_count() or 1)  # as a build makes them
 done = time.perf_counter()
 Path(sys.argv[1]).write_text(json.dumps({"imports": imported - begin, "generate": done - imported,
                                          "pages": len(generated.pages)}))
