@@ -42,3 +42,20 @@ def test_a_slot_that_cannot_be_kept_leaves_the_whole_page_to_be_sanitized_later(
 def test_a_page_without_a_slot_is_cleaned_whole() -> None:
     html, cleaned = sanitized('<p>x</p><iframe src="https://e.example"></iframe>')
     assert cleaned and html == "<p>x</p>"
+
+
+@pytest.mark.parametrize(
+    ("link", "rel"),
+    [
+        ('<a href="../countries/iran/">Iran</a>', False),
+        ('<a href="#events">Events</a>', False),
+        ('<a class="x" title="a>b" href="https://example.net/a">Source</a>', True),
+        ('<a href="//example.net/">Host</a>', True),
+        ('<a href="mailto:desk@example.net">Mail</a>', True),
+        ('<a href="https://example.net/" rel="opener">Opener</a>', True),  # the author's rel never stays
+    ],
+)
+def test_only_links_to_other_hosts_get_noopener_noreferrer(link: str, rel: bool) -> None:
+    out = clean(f"<p>{link}</p>")
+    assert out.count("rel=") == (1 if rel else 0), out
+    assert ('rel="noopener noreferrer"' in out) == rel and 'opener"' not in out.replace("noopener", "")
