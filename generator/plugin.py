@@ -17,12 +17,10 @@ and never relaxes the policy.
 
 from __future__ import annotations
 
-import gc
 import html
 import logging
 import os
 import threading
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +43,7 @@ from .site.csp import add_csp
 from .site.guard import Scans, unsafe_markup
 from .site.head import EMPTY as EMPTY_HEAD
 from .site.head import head_data
+from .site.memory import HeldContent, settle_memory
 from .site.pagefind import MARK, Feed, PagefindError, build_pagefind, preview_pagefind, verify
 from .site.preview import nav_pages, problems_html, problems_page, report
 from .site.rebuild import GeneratedFile, Rebuilds
@@ -81,32 +80,6 @@ def _refuse(where: str, found: list[str]) -> None:
             f"script, event handler, script URL, refresh or <base>. Remove it from the "
             f"template, docs page or content it comes from."
         )
-
-
-def _settle_memory() -> None:
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
-class HeldContent:
-    """A page's HTML while MkDocs holds it, from its conversion until the page is rendered: compressed, as
-    MkDocs keeps every page's content until it has written them all (1.4 GB of text at 10,000 briefings).
-    It reads as the text it holds, should anything look at it meanwhile."""
-
-    __slots__ = ("packed",)
-
-    def __init__(self, html: str) -> None:
-        self.packed = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
-
-    def __str__(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
-
-    def __html__(self) -> str:
-        return str(self)
-
-    def __contains__(self, part: str) -> bool:
-        return part in str(self)
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
@@ -350,7 +323,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             self.close_feed()
             self.unset_epoch()
             if self.serving and not self.settled:  # the first build: before the server answers
-                _settle_memory()
+                settle_memory()
                 self.settled = True
             elif self.serving:
                 self.settle_later()
@@ -364,7 +337,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         collector, so what the last build dropped is freed."""
         if self.settle is not None:
             self.settle.cancel()
-        self.settle = threading.Timer(delay, _settle_memory)
+        self.settle = threading.Timer(delay, settle_memory)
         self.settle.daemon = True
         self.settle.start()
 
