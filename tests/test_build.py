@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -301,3 +302,33 @@ def test_an_inline_script_from_anywhere_fails_the_build(project: Callable[..., P
     # the pages are scanned on the other core while the build goes on: the page was written, then taken out
     assert not (out / "about/index.html").exists() and not (out / "about.html").exists()
     assert (out / "index.html").is_file()
+
+
+def test_pages_without_markdown_skip_the_converter_and_publish_the_same(
+    seed_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generated page with no contributor Markdown is not run through Python-Markdown; the site is the
+    same, byte for byte, as when every page is (Pagefind's index aside)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator import plugin
+
+    def site(name: str) -> dict[str, bytes]:
+        config = load_config(str(seed_project / "mkdocs.yml"), site_dir=str(tmp_path / name))
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        return {
+            p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
+            for p in sorted((tmp_path / name).rglob("*"))
+            if p.is_file() and "pagefind" not in p.parts
+        }
+
+    skipped: list[str] = []
+    original = plugin._without_markdown
+    monkeypatch.setattr(plugin, "_without_markdown", lambda page: (skipped.append(page.file.src_uri), original(page)))
+    fast = site("fast")
+    assert {"index.md", "countries/index.md", "briefings/2026.md"} <= set(skipped)
+    assert not any(re.match(r"briefings/\d{4}-\d\d-", uri) for uri in skipped)  # a briefing has its summary
+    monkeypatch.setattr(plugin, "_without_markdown", lambda page: None)
+    assert site("converted") == fast
