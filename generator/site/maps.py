@@ -20,7 +20,7 @@ from .. import urls
 from ..content.entities import Country
 from ..graph.index import Index
 from .links import Linker
-from .worldmap import NOTE, Fill, Shape, breaks, crop, draw, legend_labels, level, shade, world
+from .worldmap import NOTE, OVERVIEW, Fill, Shape, breaks, crop, draw, legend_labels, level, shade, world
 
 
 def _x(text: object) -> str:
@@ -61,7 +61,13 @@ def coverage_map(index: Index, L: Linker, *, home: bool = False) -> str:
         f"World map: {drawn} {'country' if drawn == 1 else 'countries'} shaded by the number of briefings that "
         f"name them; each is a link to its page. {where}"
     )
-    svg = draw(fills, label=label, title="Countries by number of briefings", interactive=True, coarse=home)
+    svg = draw(
+        fills,
+        label=label,
+        title="Countries by number of briefings",
+        interactive=True,
+        tolerance=OVERVIEW if home else None,
+    )
     legend = "".join(
         f'<li><span class="map-swatch map-c{shade(i, len(bounds))}" aria-hidden="true"></span>{_x(words)}</li>'
         for i, words in enumerate(legend_labels(bounds), 1)

@@ -36,6 +36,9 @@ M = math.sqrt(3) / 2
 SCALE = 354.0  # SVG units per unit of the unit sphere: the world is 1917 x 932 units
 TOLERANCE = 0.1  # Douglas-Peucker tolerance, in degrees (about 0.6 SVG units at the equator)
 COARSE = 0.35  # for small maps of a wide area (a pair's map), where finer detail would not show
+# The home page's world map: every reader's first page, where each byte counts (its map weighed 18 KB
+# gzipped at TOLERANCE, 10 KB at this one; the countries index keeps the finer one).
+OVERVIEW = 0.8
 NOTE = "Borders are drawn as they are held de facto and imply no position on any dispute."
 
 Point = tuple[float, float]
@@ -296,13 +299,14 @@ def draw(
     view: Box | None = None,
     interactive: bool = False,
     coarse: bool = False,
+    tolerance: float | None = None,
 ) -> str:
     """The <svg> of a map: every shape in `view` (the whole world by default); a country in `fills`
     (by alpha-2) gets its classes, title and link, the others are plain land. An `interactive` map (one
     with links) is a group, so its links stay reachable; any other is one image. A `coarse` map (a small
-    one) is drawn with fewer points."""
+    one) is drawn with fewer points; `tolerance` sets how few."""
     x0, y0, x1, y1 = view or (0, 0, WIDTH, HEIGHT)
-    shapes = world(COARSE if coarse else TOLERANCE).shapes
+    shapes = world(tolerance or (COARSE if coarse else TOLERANCE)).shapes
     out = [
         f'<svg class="world-map" viewBox="{x0} {y0} {x1 - x0} {y1 - y0}" '
         f'role="{"group" if interactive else "img"}" aria-label="{_a(label)}">',
