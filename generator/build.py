@@ -49,7 +49,7 @@ class Memory:
     hashing each view to look it up cost more than the few pages it found again."""
 
     files: Memo = field(default_factory=dict)
-    renders: dict[Any, tuple[str, str]] | None = None
+    renders: dict[Any, tuple[str, bytes, bool]] | None = None
     checks: CheckMemo = field(default_factory=dict)  # front matter and body checks of unchanged files
     last: Last = field(default_factory=Last)  # the last build's pages, reused where nothing they show changed
 

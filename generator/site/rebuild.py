@@ -56,7 +56,7 @@ class RenderCache:
     templates change."""
 
     def __init__(self) -> None:
-        self.pages: dict[Any, tuple[str, str]] = {}
+        self.pages: dict[Any, tuple[str, bytes, bool]] = {}
         self.last = Last()  # the last build's pages by unit (reused where nothing they show changed)
         self.fingerprint: tuple[Any, ...] = ()
 
