@@ -9,7 +9,8 @@
 from __future__ import annotations
 
 import gc
-import zlib
+
+from .render import pack, unpack
 
 
 def settle_memory() -> None:
@@ -28,10 +29,10 @@ class HeldContent:
     __slots__ = ("packed",)
 
     def __init__(self, html: str) -> None:
-        self.packed = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+        self.packed = pack(html)
 
     def __str__(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
+        return unpack(self.packed)
 
     def __html__(self) -> str:
         return str(self)

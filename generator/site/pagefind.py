@@ -138,7 +138,7 @@ class Feed:
     name in batches, each as one glob of their paths, when the next page comes (the last batch in
     `finish`, once every page is written). Pagefind reads them from disk, so it indexes what was
     published. A page whose path cannot be written into a glob as it is, or any failure of the indexing
-    process, makes `finish` return None: the caller then indexes the whole folder (build_pagefind)."""
+    process, makes `finish` return False: the caller then indexes the whole folder (build_pagefind)."""
 
     BATCH = 256
 

@@ -62,6 +62,11 @@ def pack(html: str) -> bytes:
     return zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
 
 
+def unpack(packed: bytes) -> str:
+    """The HTML `pack` kept."""
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
+
+
 @dataclass(frozen=True, init=False)
 class Page:
     """A generated page: its front matter, its HTML, and the contributor Markdown it holds (if any).
@@ -128,7 +133,7 @@ class Page:
 
     @property
     def html(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
+        return unpack(self.packed)
 
     def emptied(self) -> Page:
         """The same page without its HTML and body (what the plugin keeps once MkDocs has them)."""
