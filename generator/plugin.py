@@ -44,7 +44,7 @@ from .site.guard import Scans, unsafe_markup
 from .site.head import EMPTY as EMPTY_HEAD
 from .site.head import head_data
 from .site.memory import HeldContent, settle_memory
-from .site.pagefind import MARK, Feed, PagefindError, build_pagefind, preview_pagefind, verify
+from .site.pagefind import MARK, Feed, build_pagefind, preview_pagefind, verify
 from .site.preview import nav_pages, problems_html, problems_page, report
 from .site.rebuild import GeneratedFile, Rebuilds
 from .site.render import Page
@@ -186,23 +186,40 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         # against the exclude patterns (a tenth of a preview's rebuild at 10,000 briefings) nor lists it.
         in_nav = set(nav_pages(config.nav)) if config.nav else None
         uris = files.src_uris
-        if not self.serving and self.config.pagefind:
-            self.close_feed()
-            self.feed = Feed(Path(config.site_dir), site_language(config))
+        self.open_feed(config)
+        linked: list[File] = []
         for page in self.generated.pages:
             if page.uri in uris:
                 raise PluginError(f"docs/{page.uri} clashes with a generated page; rename it")
             listed = in_nav is None or page.uri in in_nav
             inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
-            files.append(self.generated_file(page, config, inclusion))
+            file = self.generated_file(page, config, inclusion)
+            files.append(file)
             self.pages[page.uri] = page
+            if not file.modified and self.feed is not None:  # linked from the last site: indexed from there
+                linked.append(file)
         for uri, data in flag_files(self.generated).items():  # the flag images the pages show, in memory too
             if uri in uris:
                 raise PluginError(f"docs/{uri} clashes with a generated file; rename it")
             files.append(File.generated(config, uri, content=data))
         if self.serving and self.rebuilds.everything:  # hand-written pages too, whatever their times say
             _every_page_modified(files)
+        self.order_feed(files, linked)
         return files
+
+    def open_feed(self, config: MkDocsConfig) -> None:
+        """A build gives its pages to Pagefind as it writes them (the preview indexes in the background)."""
+        self.close_feed()
+        if not self.serving and self.config.pagefind:
+            self.feed = Feed(Path(config.site_dir), site_language(config))
+
+    def order_feed(self, files: Files, linked: list[File]) -> None:
+        """Pagefind numbers pages as they come: they go to it in the order MkDocs writes them, and the pages
+        linked from the last site in their turn."""
+        if self.feed is not None:
+            self.feed.expect([f.dest_uri for f in files.documentation_pages()])
+            for file in linked:
+                self.feed.add_file(file.dest_uri, Path(file.abs_dest_path))
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.serving:
@@ -303,18 +320,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             file.modified = self.rebuilds.modified(page, file.abs_dest_path)
         elif self.warm is not None:
             file.modified = not self.warm.unchanged(page, file.dest_uri, Path(file.abs_dest_path))
-            if not file.modified and self.feed is not None:  # linked from the last site: index it too
-                self.index_linked(file.dest_uri, Path(file.abs_dest_path))
         return file
-
-    def index_linked(self, dest_uri: str, path: Path) -> None:
-        assert self.feed is not None
-        try:
-            indexed = MARK.encode() in path.read_bytes()
-        except OSError:
-            indexed = True  # Pagefind reads it, and leaves it out if it has no mark
-        if indexed:
-            self.feed.add(dest_uri)
 
     def close_feed(self) -> None:
         feed, self.feed = self.feed, None
@@ -404,9 +410,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         write_files(static_files(self.generated, site, last), Path(config.site_dir))
 
     def _post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        output = self.finish(output, page.file.src_uri, page.file.abs_dest_path)
         if self.feed is not None and MARK in output:
-            self.feed.add(page.file.dest_uri)
-        return self.finish(output, page.file.src_uri, page.file.abs_dest_path)
+            self.feed.add(page.file.dest_uri, output)
+        elif self.feed is not None:
+            self.feed.skip(page.file.dest_uri)
+        return output
 
     def finish_feed(self, site_dir: Path, language: str, reference: dict[str, bytes] | None) -> int | None:
         """The Pagefind bundle fed during the build, finished and verified: the number of pages it holds,
@@ -414,14 +423,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         feed, self.feed = self.feed, None
         if feed is None:
             return None
-        if not feed.finish():
+        count = feed.finish(lambda out: verify(out, language, reference))
+        if count is None:
             log.info("briefing: Pagefind indexes the whole site instead (%s)", feed.failed)
-            return None
-        try:
-            return verify(site_dir / "pagefind", language, reference)
-        except PagefindError as exc:
-            log.info("briefing: Pagefind wrote a broken bundle (%s); indexing the whole site again", exc)
-            return None
+        return count
 
     on_page_context = CombinedEvent(_release_content, _page_context)
     on_post_page = CombinedEvent(_post_page, _hold_again)

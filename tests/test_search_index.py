@@ -204,8 +204,8 @@ def test_a_build_feeds_pagefind_its_indexed_pages_and_serve_does_not_wait_for_it
     project: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An in-process MkDocs build: one Pagefind feed per build, given exactly the pages whose article is
-    marked for indexing, and no whole-folder run after it; under serve Pagefind is only scheduled (the
-    preview's own runs are tested below)."""
+    marked for indexing, in the order it expects, and no whole-folder run after it; under serve Pagefind is
+    only scheduled (the preview's own runs are tested below)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -218,15 +218,26 @@ def test_a_build_feeds_pagefind_its_indexed_pages_and_serve_does_not_wait_for_it
     class FakeFeed:
         def __init__(self, site: Path, language: str) -> None:
             self.site, self.added, self.finished = site, [], False
+            self.order: list[str] = []
+            self.given: list[str] = []
             feeds.append(self)
             calls.append(f"feed {language}")
 
-        def add(self, path: str) -> None:
-            self.added.append(path)
+        def expect(self, paths: list[str]) -> None:
+            assert not self.given
+            self.order = paths
 
-        def finish(self) -> bool:
+        def add(self, path: str, html: str) -> None:
+            assert pagefind.MARK in html
+            self.added.append(path)
+            self.given.append(path)
+
+        def skip(self, path: str) -> None:
+            self.given.append(path)
+
+        def finish(self, check: Callable[[Path], int]) -> int:
             self.finished = True
-            return True
+            return check(self.site / OUTPUT)
 
         def close(self) -> None:
             pass
@@ -250,51 +261,130 @@ def test_a_build_feeds_pagefind_its_indexed_pages_and_serve_does_not_wait_for_it
         p.relative_to(site).as_posix() for p in site.rglob("*.html") if pagefind.MARK in p.read_text(encoding="utf-8")
     }
     assert feeds[0].finished and "index.html" in marked and sorted(feeds[0].added) == sorted(marked)
+    assert feeds[0].given == feeds[0].order  # MkDocs writes the pages in the order the feed expects
 
 
 def fragment_urls(bundle: Path) -> set[str]:
     """The address of every page a Pagefind bundle holds, from its fragments."""
-    urls = set()
+    return set(fragments(bundle))
+
+
+def fragments(bundle: Path) -> dict[str, dict[str, object]]:
+    """Each page a Pagefind bundle holds, by address: its fragment (text, title, metadata, filters, anchors)."""
+    found = {}
     for path in (bundle / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
-        urls.add(json.loads(data[data.index(b"{") :])["url"])
-    return urls
+        fragment = json.loads(data[data.index(b"{") :])
+        found[fragment["url"]] = fragment
+    return found
 
 
 def test_the_bundle_fed_during_a_build_holds_what_indexing_the_folder_gives(seed_site: Path, tmp_path: Path) -> None:
-    """The build's bundle (fed page by page while MkDocs wrote them) holds the same pages as one Pagefind
-    run over the finished folder, which reads every file and keeps the marked ones."""
+    """The build's bundle (fed page by page while MkDocs wrote them, each cut to its head and article) holds
+    the same pages, with the same text, titles, metadata, filters and anchors, as one Pagefind run over the
+    finished folder, which reads every file whole and keeps the marked ones."""
     copy = tmp_path / "site"
     shutil.copytree(seed_site, copy, ignore=shutil.ignore_patterns(OUTPUT))
     whole = pagefind.build_pagefind(copy)
     fed = pagefind.verify(seed_site / OUTPUT)
     assert fed == whole > 5
-    assert fragment_urls(seed_site / OUTPUT) == fragment_urls(copy / OUTPUT)
+    assert fragments(seed_site / OUTPUT) == fragments(copy / OUTPUT)
 
 
-def test_a_feed_sends_batches_and_gives_up_on_a_path_it_cannot_glob(tmp_path: Path) -> None:
-    """Pages go to Pagefind in batches (the last one at the end); an unmarked page is left out as in a
-    whole-folder run; a path that cannot be written into a glob makes the feed give up (the build then
-    indexes the whole folder)."""
-    site = tmp_path / "site"
-    names = ["a/index.html", "b/index.html", "c/index.html", "plain/index.html", "d/e/index.html"]
-    for name in names:
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
+def test_pagefind_is_given_the_head_and_article_of_a_page_unless_it_marks_more() -> None:
+    """A page is cut to what Pagefind reads: its head and its article. A page with Pagefind's attributes
+    outside the article, or with no article, goes whole."""
+    head = '<!doctype html><html lang="en"><head><title>T</title></head>'
+    article = f'<article class="md-content__inner"><div {pagefind.MARK}><h1>T</h1><p>Words</p></div></article>'
+    page = f"{head}<body><header><nav>Menu words</nav></header><main>{article}</main><footer>F</footer></body></html>"
+    assert pagefind.searchable(page) == f"{head}<body>{article}</body></html>"
+    outside = page.replace("<footer>", '<footer data-pagefind-meta="x">')
+    assert pagefind.searchable(outside) == outside
+    bare = f"{head}<body><div {pagefind.MARK}>Words</div></body></html>"
+    assert pagefind.searchable(bare) == bare
+
+
+def test_a_feed_indexes_marked_pages_as_a_folder_run_does_and_gives_up_on_a_path_outside_the_site(
+    tmp_path: Path,
+) -> None:
+    """Pages given by their HTML, and pages given as files (a warm build's unchanged pages), are indexed as a
+    Pagefind run over the same files indexes them; a page that marks no body is left out. A path outside
+    the site folder makes the feed give up (the build then indexes the whole folder)."""
+    names = ["a/index.html", "b/index.html", "plain/index.html", "d/e/index.html", "é/index.html", "f/index.html"]
+    site, folder = tmp_path / "site", tmp_path / "folder"
+    feed = pagefind.Feed(site, "en")
+    for number, name in enumerate(names):
         body = "main" if name.startswith("plain") else f"main {pagefind.MARK}"
-        (site / name).write_text(f'<html lang="en"><body><{body}><p>Words of {name}</p></main></body></html>')
-    feed = pagefind.Feed(site, "en")
-    feed.BATCH = 2
-    for name in names:
-        feed.add(name)
-    assert len(feed.sent) == 2 and feed.batch == ["d/e/index.html"]
-    assert feed.finish(), feed.failed
-    assert pagefind.verify(site / OUTPUT, "en") == 4
-    assert fragment_urls(site / OUTPUT) == {"/a/", "/b/", "/c/", "/d/e/"}
+        html = f'<html lang="en"><body><{body}><p>Words of {name}</p></main></body></html>'
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(html, encoding="utf-8")
+        if number % 2:
+            feed.add_file(name, folder / name)
+        else:
+            feed.add(name, html)
+    assert feed.finish(lambda out: pagefind.verify(out, "en")) == 5, feed.failed
+    assert feed.sent == 5 and feed.service is None and not feed.thread.is_alive()
+    assert pagefind.build_pagefind(folder, "en") == 5
+    assert fragments(site / OUTPUT) == fragments(folder / OUTPUT)
+    assert fragment_urls(site / OUTPUT) == {"/a/", "/b/", "/d/e/", "/é/", "/f/"}
 
     feed = pagefind.Feed(site, "en")
-    feed.add("a/index.html")
-    feed.add("odd {name}/index.html")
-    assert not feed.finish() and "odd {name}" in feed.failed
+    feed.add("a/index.html", f"<p {pagefind.MARK}>a</p>")
+    feed.add("../outside/index.html", f"<p {pagefind.MARK}>b</p>")
+    assert feed.finish(pagefind.verify) is None and "../outside" in feed.failed
+
+
+def test_a_feed_gives_up_when_pagefind_fails_and_stops_its_process(tmp_path: Path) -> None:
+    """Pagefind's error for a page, or its process ending, makes the feed give up (the build then indexes
+    the whole folder) without waiting; a feed closed before the end of a build stops its process."""
+    feed = pagefind.Feed(tmp_path / "site", "en")
+    feed.add("a/index.html", f"<p {pagefind.MARK}>a</p>")
+    deadline = time.monotonic() + 30
+    while feed.service is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert feed.service is not None
+    process = feed.service.process
+    process.kill()
+    feed.add("b/index.html", f"<p {pagefind.MARK}>b</p>")
+    assert feed.finish(pagefind.verify) is None and "Pagefind" in feed.failed and process.poll() is not None
+
+    feed = pagefind.Feed(tmp_path / "site", "en")
+    feed.add("a/index.html", f"<p {pagefind.MARK}>a</p>")
+    while feed.service is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert feed.service is not None
+    process = feed.service.process
+    feed.close()
+    assert process.poll() is not None and not feed.thread.is_alive()
+    assert not (tmp_path / "site" / OUTPUT).exists()
+
+
+def test_a_feed_waits_for_a_bundle_to_check_whole_and_writes_it_once_more_if_it_stays_broken(tmp_path: Path) -> None:
+    """Pagefind may answer before its last file is on disk: the feed keeps the process while the bundle fails
+    its check, up to SETTLE seconds, then writes the bundle once more; a bundle broken both times gives up."""
+    checks: list[int] = []
+
+    def flaky(out: Path) -> int:
+        checks.append(len(list(out.rglob("*.pf_fragment"))))
+        if len(checks) < 3:
+            raise pagefind.PagefindError("cut short")
+        return pagefind.verify(out, "en")
+
+    feed = pagefind.Feed(tmp_path / "site", "en")
+    feed.add("a/index.html", f'<html lang="en"><body><p {pagefind.MARK}>Words</p></body></html>')
+    assert feed.finish(flaky) == 1 and checks == [1, 1, 1]
+
+    def broken(out: Path) -> int:
+        checks.append(len(list(out.rglob("*.pf_fragment"))))
+        raise pagefind.PagefindError("cut short")
+
+    checks.clear()
+    feed = pagefind.Feed(tmp_path / "other", "en")
+    feed.SETTLE = 0.3
+    feed.add("a/index.html", f'<html lang="en"><body><p {pagefind.MARK}>Words</p></body></html>')
+    started = time.monotonic()
+    assert feed.finish(broken) is None and "stays broken: cut short" in feed.failed
+    assert 2 * feed.SETTLE <= time.monotonic() - started < 30 and len(checks) >= 4 and set(checks) == {1}
 
 
 def tiny_bundle(folder: Path, words: str) -> Path:

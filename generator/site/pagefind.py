@@ -27,16 +27,20 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import base64
 import contextlib
 import functools
 import gzip
 import json
 import logging
 import os
+import queue
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -126,98 +130,312 @@ def build_pagefind(
 
 
 MARK = "data-pagefind-body"  # the attribute the theme gives the article of a page to be indexed
-GLOB_SAFE = re.compile(r"^[A-Za-z0-9._/-]+$")  # a path written into a Pagefind glob as it is
+PAGEFIND_ATTRIBUTE = "data-pagefind-"  # any of Pagefind's attributes: body, meta, filter, weight, ignore
+
+
+def searchable(html: str) -> str:
+    """What Pagefind needs of a page: its head (language, title) and its article, where the theme puts the
+    indexed body with its metadata and filters. Pagefind reads nothing else of a page that has a marked body,
+    and parsing the rest (header, navigation, footer, scripts) was a third of its work. A page with any of
+    Pagefind's attributes outside its article is given whole."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    body = html.find("<body")
+    if start < 0 or end < start or not 0 <= body < start:
+        return html
+    end += len("</article>")
+    if html.count(PAGEFIND_ATTRIBUTE, start, end) != html.count(PAGEFIND_ATTRIBUTE):
+        return html
+    return f"{html[:body]}<body>{html[start:end]}</body></html>"
+
+
+class ServiceError(Exception):
+    """Pagefind's indexing service failed, stopped, or did not answer in time."""
+
+
+class Service:
+    """Pagefind's indexing service (`pagefind --service`, the process behind its Python and Node APIs),
+    spoken to directly: each request is a base64-encoded JSON message followed by a comma on its standard
+    input, each answer the same on its standard output, matched by message id. The `pagefind` package's
+    client reads one answer per tenth of a second, which is 25 minutes for 15,000 pages given one by one;
+    here a thread reads them as they come. Pagefind's own log goes to a temporary file."""
+
+    PATIENCE = 300.0  # seconds without any answer before the service is given up
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        from pagefind.service import get_executable
+
+        executable = get_executable()
+        if executable is None:
+            raise ServiceError("the pagefind binary is not installed")
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the service)
+        self.process = subprocess.Popen(
+            [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log
+        )
+        self.lock = threading.Condition()
+        self.next_id = 0
+        self.answers: dict[int, dict[str, Any]] = {}  # answers someone waits for, by message id
+        self.awaited: set[int] = set()
+        self.unanswered = 0  # requests sent and not yet answered
+        self.error = ""  # the first error Pagefind answered, or why the service stopped
+        self.closed = False
+        self.reader = threading.Thread(target=self._read, name="briefing-pagefind-answers", daemon=True)
+        self.reader.start()
+        self.index_id = self.call({"type": "NewIndex", "config": config})["index_id"]
+
+    def send(self, payload: dict[str, Any], *, awaited: bool = False) -> int:
+        """Write one request (blocking while Pagefind's input is full); returns its message id."""
+        with self.lock:
+            if self.error:
+                raise ServiceError(self.error)
+            self.next_id += 1
+            message_id = self.next_id
+            self.unanswered += 1
+            if awaited:
+                self.awaited.add(message_id)
+        message = base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode())
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(message + b",")
+            self.process.stdin.flush()
+        except OSError as exc:
+            self._stop(f"Pagefind stopped reading: {exc}")
+            raise ServiceError(self.error) from None
+        return message_id
+
+    def call(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send a request and wait for its answer."""
+        message_id = self.send(payload, awaited=True)
+        with self.lock:
+            self._wait(lambda: message_id in self.answers)
+            return self.answers.pop(message_id)
+
+    def drain(self) -> None:
+        """Wait until every request sent has been answered."""
+        with self.lock:
+            self._wait(lambda: self.unanswered == 0)
+
+    def _wait(self, done: Callable[[], bool]) -> None:
+        seen = -1
+        while not done():
+            if self.error:
+                raise ServiceError(self.error)
+            if seen == self.unanswered:  # a whole wait without an answer
+                self.error = f"Pagefind answered nothing for {self.PATIENCE:.0f} s"
+                raise ServiceError(self.error)
+            seen = self.unanswered
+            self.lock.wait(self.PATIENCE)
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        output, pending = self.process.stdout.fileno(), b""
+        try:
+            while chunk := os.read(output, 1 << 16):
+                *messages, pending = (pending + chunk).split(b",")
+                for message in messages:
+                    self._answer(json.loads(base64.b64decode(message)))
+        except Exception as exc:  # output that is not Pagefind's protocol
+            self._stop(f"Pagefind's answer cannot be read: {exc}")
+            return
+        self._stop("Pagefind stopped" + self._log_tail())
+
+    def _answer(self, answer: dict[str, Any]) -> None:
+        payload = answer.get("payload") or {}
+        message_id = answer.get("message_id")
+        with self.lock:
+            self.unanswered -= 1
+            if payload.get("type") == "Error":
+                self.error = self.error or f"Pagefind: {payload.get('message')}"
+            elif message_id in self.awaited:
+                self.awaited.discard(message_id)
+                self.answers[message_id] = payload
+            self.lock.notify_all()
+
+    def _stop(self, why: str) -> None:
+        with self.lock:
+            self.error = self.error or why
+            self.lock.notify_all()
+
+    def _log_tail(self) -> str:
+        with contextlib.suppress(OSError):
+            self.log.seek(0)
+            text = self.log.read()[-500:].decode("utf-8", "replace").strip()
+            return f": {text}" if text else ""
+        return ""
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the process: once it has written what it was asked to, by closing its input; `kill` when a
+        build gives up on it, whatever it is doing (a write blocked on a full pipe then fails)."""
+        if self.closed:
+            return
+        self.closed = True
+        if kill:
+            self.process.kill()
+        with contextlib.suppress(OSError):
+            assert self.process.stdin is not None
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.reader.join(timeout=30)
+        self.log.close()
 
 
 class Feed:
     """Pagefind fed while MkDocs writes the pages, instead of once every page is written: Pagefind then
-    indexes on the other core while the build renders, and reads only the pages to be indexed (half of
-    the site's files at 10,000 briefings), where a whole-folder run read and parsed them all at the end.
+    indexes on the other core while the build renders, and is given only the pages to be indexed (under half
+    of the site's files at 10,000 briefings), and of each only what it reads (`searchable`), where a
+    whole-folder run read and parsed every file at the end.
 
-    `add` names a page (its path in the site folder) that is about to be written; pages go to Pagefind by
-    name in batches, each as one glob of their paths, when the next page comes (the last batch in
-    `finish`, once every page is written). Pagefind reads them from disk, so it indexes what was
-    published. A page whose path cannot be written into a glob as it is, or any failure of the indexing
-    process, makes `finish` return False: the caller then indexes the whole folder (build_pagefind)."""
+    `add` gives a page's HTML as it is published, `add_file` a page already in the site folder (a warm
+    build's unchanged pages, linked from the last site: it is read here, and left out if it has no mark),
+    each with its path in the site folder, from which Pagefind makes its address as it does for a folder's
+    files; `skip` says a page will not come. A thread of the feed's own cuts the pages and writes them to
+    Pagefind, so the build goes on while Pagefind reads; the pages waiting for it are at most QUEUE, then
+    the build waits. Any failure makes `finish` return False (`failed` says why): the caller then indexes
+    the whole folder (build_pagefind).
 
-    BATCH = 256
+    Pagefind numbers pages in the order it is given them, and the numbers are in its index files. `expect`
+    gives the order of the site's pages: each page is then sent in its turn, held until the pages before
+    it have come or been skipped, so a warm build (which gives the unchanged pages first) writes the same
+    index as a cold one (which gives them as MkDocs writes them, in that order)."""
+
+    QUEUE = 512
+    DONE = None
 
     def __init__(self, site_dir: Path, language: str) -> None:
         self.site_dir, self.language = site_dir, language
-        self.batch: list[str] = []
-        self.sent: list[Any] = []  # concurrent.futures.Future of each batch
         self.failed = ""
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, name="briefing-pagefind", daemon=True)
+        self.sent = 0
+        self.pages: queue.Queue[tuple[str, str | Path | None] | list[str] | None] = queue.Queue(self.QUEUE)
+        self.service: Service | None = None
+        self.turns: dict[str, int] = {}  # page -> its turn, for the pages not come yet (see `expect`)
+        self.held: dict[int, tuple[str, str | Path | None]] = {}  # pages come before their turn
+        self.turn = 0  # the turn of the next page to send
+        self.thread = threading.Thread(target=self._feed, name="briefing-pagefind", daemon=True)
         self.thread.start()
-        self.written = False
-        self.opened = asyncio.run_coroutine_threadsafe(self._open(), self.loop)
 
-    async def _open(self) -> Any:
-        from pagefind.index import IndexConfig, PagefindIndex
+    def expect(self, paths: list[str]) -> None:
+        """The order to send pages in: every page of the site, indexed or not, before any of them is given."""
+        if not self.failed:
+            self.pages.put(list(paths))
 
-        output = str(self.site_dir / OUTPUT)
-        config = IndexConfig(exclude_selectors=EXCLUDE, force_language=self.language, output_path=output)
-        index = PagefindIndex(config=config)
-        await index.__aenter__()
-        return index
+    def add(self, path: str, html: str) -> None:
+        """Index the page published at `path` (relative to the site folder, '/'-separated) from its HTML."""
+        self._put(path, html)
 
-    def add(self, path: str) -> None:
-        """Index the page about to be written at `path` (relative to the site folder, '/'-separated)."""
+    def add_file(self, path: str, file: Path) -> None:
+        """Index the page at `path` from the file `file`, if it is marked for indexing."""
+        self._put(path, file)
+
+    def skip(self, path: str) -> None:
+        """The page at `path` is not to be indexed (only its turn is given up)."""
+        self._put(path, None)
+
+    def give_up(self, why: str) -> None:
+        """Stop feeding: `finish` will return False, and the caller index the whole folder."""
+        self.failed = self.failed or why
+
+    def _put(self, path: str, page: str | Path | None) -> None:
         if self.failed:
             return
-        if not GLOB_SAFE.match(path) or "//" in path or path.startswith("/"):
-            self.failed = f"a page's path cannot be a Pagefind glob: {path!r}"
+        if path.startswith("/") or "\\" in path or ".." in path.split("/"):
+            self.give_up(f"a page's path is not inside the site folder: {path!r}")
             return
-        if len(self.batch) >= self.BATCH:
-            self.send()
-        self.batch.append(path)
-
-    def send(self) -> None:
-        batch, self.batch = self.batch, []
-        if batch and not self.failed:
-            pattern = "{" + ",".join(batch) + "}"
-            self.sent.append(asyncio.run_coroutine_threadsafe(self._add(pattern), self.loop))
-
-    async def _add(self, pattern: str) -> int:
-        index = await asyncio.wrap_future(self.opened)  # started before any batch is read
-        result = await index.add_directory(str(self.site_dir), glob=pattern)
-        return int(result["page_count"])
-
-    def finish(self) -> bool:
-        """Send the last pages, wait for Pagefind, write its bundle and stop it. False when the bundle
-        could not be made this way (`failed` says why)."""
         try:
-            self.send()
-            if self.failed:
-                return False
-            for future in self.sent:
-                future.result()
-            index = self.opened.result()
-            asyncio.run_coroutine_threadsafe(index.__aexit__(None, None, None), self.loop).result()
-            self.written = True  # __aexit__ wrote the bundle and stopped the process
-            return True
+            self.pages.put((path, page), timeout=Service.PATIENCE)
+        except queue.Full:
+            self.give_up(f"Pagefind took no page for {Service.PATIENCE:.0f} s")
+
+    def _feed(self) -> None:
+        try:
+            config = {"exclude_selectors": EXCLUDE, "force_language": self.language}
+            self.service = Service(config)
+            while (item := self.pages.get()) is not self.DONE:
+                if self.failed:
+                    continue  # keep taking pages, so the build never waits on a feed that gave up
+                if isinstance(item, list):
+                    self.turns = {path: turn for turn, path in enumerate(item)}
+                    self.held, self.turn = {}, 0
+                    continue
+                turn = self.turns.pop(item[0], None)
+                if turn is None:  # no order given, or a page outside it: at once
+                    self._send(*item)
+                    continue
+                self.held[turn] = item
+                while self.turn in self.held:
+                    self._send(*self.held.pop(self.turn))
+                    self.turn += 1
+            for turn in sorted(self.held):  # after a page that never came (one MkDocs did not write)
+                self._send(*self.held.pop(turn))
         except Exception as exc:
-            self.failed = f"{type(exc).__name__}: {exc}"
-            return False
+            self.give_up(f"{type(exc).__name__}: {exc}")
+            while self.pages.get() is not self.DONE:  # the build may still give pages: take them
+                pass
+        if self.failed and self.service is not None:  # given up: the process goes now
+            self.service.close(kill=True)
+
+    def _send(self, path: str, page: str | Path | None) -> None:
+        if page is None or self.failed or self.service is None:
+            return
+        html = page if isinstance(page, str) else page.read_bytes().decode("utf-8")
+        if MARK in html:
+            service = self.service
+            message = {"type": "AddFile", "index_id": service.index_id, "file_path": path, "url": None}
+            service.send({**message, "file_contents": searchable(html)})
+            self.sent += 1
+
+    SETTLE = 5.0  # seconds a written bundle may take to verify before it is written again
+
+    def finish(self, check: Callable[[Path], int]) -> int | None:
+        """Wait for Pagefind to index every page given, write its bundle and stop it: what `check` (which
+        raises PagefindError for a broken bundle) says of the bundle, or None when it could not be made this
+        way (`failed` says why).
+
+        Pagefind 1.5 answers that it has written the bundle while the last files may still be on their way
+        to the disk (fixed upstream after 1.5.2: Pagefind pull request #1272), and a process stopped then
+        leaves one cut short. So the process is kept until the bundle checks whole, for up to SETTLE
+        seconds; a bundle still broken then is written once more, from the index Pagefind holds."""
+        try:
+            self.pages.put(self.DONE)
+            self.thread.join()
+            if self.failed or self.service is None:
+                return None
+            self.service.drain()
+            out = self.site_dir / OUTPUT
+            problem = ""
+            for _ in range(2):
+                shutil.rmtree(out, ignore_errors=True)  # Pagefind leaves a file it finds in place
+                self.service.call({"type": "WriteFiles", "index_id": self.service.index_id, "output_path": str(out)})
+                deadline = time.monotonic() + self.SETTLE
+                while True:
+                    try:
+                        return check(out)
+                    except PagefindError as exc:
+                        problem = str(exc)
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.2)
+            self.give_up(f"the bundle stays broken: {problem}")
+            return None
+        except Exception as exc:
+            self.give_up(f"{type(exc).__name__}: {exc}")
+            return None
         finally:
             self.close()
 
     def close(self) -> None:
         """Stop the indexing process (without writing anything, unless `finish` did) and the thread."""
-        if self.loop.is_closed():
-            return
-        try:
-            index = self.opened.result(timeout=60)  # let a start under way end, so its process is stopped
-        except Exception:
-            index = None
-        if index is not None and not self.written:
-            with contextlib.suppress(Exception):
-                asyncio.run_coroutine_threadsafe(index._service.close(), self.loop).result(timeout=30)
-        self.loop.call_soon_threadsafe(self.loop.stop)
+        finished = not self.thread.is_alive() and not self.failed
+        if self.thread.is_alive():
+            self.give_up("closed before the end of the build")
+            with contextlib.suppress(queue.Full):
+                self.pages.put(self.DONE, timeout=10)
+        service, self.service = self.service, None
+        if service is not None:
+            service.close(kill=not finished)
         self.thread.join(timeout=30)
-        if not self.loop.is_running():
-            self.loop.close()
 
 
 def _run(coroutine: Coroutine[Any, Any, int]) -> int:
