@@ -293,7 +293,7 @@ class Feed:
     each with its path in the site folder, from which Pagefind makes its address as it does for a folder's
     files; `skip` says a page will not come. A thread of the feed's own cuts the pages and writes them to
     Pagefind, so the build goes on while Pagefind reads; the pages waiting for it are at most QUEUE, then
-    the build waits. Any failure makes `finish` return False (`failed` says why): the caller then indexes
+    the build waits. Any failure makes `finish` return None (`failed` says why): the caller then indexes
     the whole folder (build_pagefind).
 
     Pagefind numbers pages in the order it is given them, and the numbers are in its index files. `expect`
@@ -334,7 +334,7 @@ class Feed:
         self._put(path, None)
 
     def give_up(self, why: str) -> None:
-        """Stop feeding: `finish` will return False, and the caller index the whole folder."""
+        """Stop feeding: `finish` will return None, and the caller index the whole folder."""
         self.failed = self.failed or why
 
     def _put(self, path: str, page: str | Path | None) -> None:
