@@ -44,6 +44,7 @@ from .site.guard import Scans, unsafe_markup
 from .site.head import EMPTY as EMPTY_HEAD
 from .site.head import head_data
 from .site.memory import HeldContent, settle_memory
+from .site.navcache import NavigationCache, cache_navigation
 from .site.pagefind import MARK, Feed, build_pagefind, preview_pagefind, verify
 from .site.preview import nav_pages, problems_html, problems_page, report
 from .site.rebuild import GeneratedFile, Rebuilds
@@ -110,6 +111,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.epoch_set = False  # this build set SOURCE_DATE_EPOCH, and unsets it at the end
         self.rebuilds = Rebuilds()  # the preview's memory between rebuilds
         self.scans: Scans | None = None  # a build's pages, scanned on the other core
+        self.nav: Navigation | None = None
+        self.navigation: NavigationCache | None = None  # this build's (site/navcache.py)
         self.feed: Feed | None = None  # a build's pages, indexed by Pagefind as they are written
         self.settle: threading.Timer | None = None  # the preview's next gc.freeze (settle_later)
         self.settled = False  # the preview's first build has been settled
@@ -221,9 +224,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             for file in linked:
                 self.feed.add_file(file.dest_uri, Path(file.abs_dest_path))
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.serving:
             env.bytecode_cache = self.rebuilds.bytecode
+        if self.nav is not None:  # the navigation, rendered once for the pages it shows the same way
+            self.navigation = cache_navigation(env, self.nav)
         return env
 
     def broken_preview(self, problems: list[Problem], files: Files, config: MkDocsConfig) -> Files:

@@ -332,3 +332,47 @@ def test_pages_without_markdown_skip_the_converter_and_publish_the_same(
     assert not any(re.match(r"briefings/\d{4}-\d\d-", uri) for uri in skipped)  # a briefing has its summary
     monkeypatch.setattr(plugin, "_without_markdown", lambda page: None)
     assert site("converted") == fast
+
+
+def _built(project: Path, out: Path) -> dict[str, bytes]:
+    """Build `project` in process into `out`: every file and its bytes (Pagefind's index aside)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(out))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and "pagefind" not in p.parts
+    }
+
+
+@pytest.mark.parametrize("kind", ["seed", "synthetic"])
+def test_the_navigation_rendered_once_per_folder_publishes_the_same(
+    kind: str, seed_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages the navigation does not list get its HTML rendered once per folder and depth (briefings,
+    profiles, pair pages, packs...); the site is the same, byte for byte, as when the theme renders it for
+    every page, and the pages it lists (with their active entry) are rendered each on its own."""
+    import sys
+
+    from generator import plugin
+
+    project = seed_project
+    if kind == "synthetic":
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+        from synthetic import generate_project
+
+        project = tmp_path / "project"
+        generate_project(project, 30, seed=5)
+    caches: list[Any] = []
+    original = plugin.cache_navigation
+    monkeypatch.setattr(plugin, "cache_navigation", lambda env, nav: caches.append(original(env, nav)) or caches[-1])
+    cached = _built(project, tmp_path / "cached")
+    assert len(caches) == 1 and caches[0].hits > 2 * len(caches[0].texts) > 0
+    keys = {key[2] for key in caches[0].texts}
+    assert "briefings" in keys and "countries" in keys and "" not in keys  # no page of the navigation
+    monkeypatch.setattr(plugin, "cache_navigation", lambda env, nav: None)
+    assert _built(project, tmp_path / "rendered") == cached
