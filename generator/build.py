@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 import subprocess
@@ -63,9 +64,12 @@ def generate(
     site: SiteInfo | None = None,
     site_name: str | None = None,
     workers: int = 1,
+    freeze: bool = False,
 ) -> Generated:
     """load -> validate -> index -> render. Raises ContentError if any content has problems. `workers`:
-    how many cores may make the pages (generator/site/parallel.py)."""
+    how many cores may make the pages (generator/site/parallel.py). `freeze`: the corpus and the index,
+    which a build keeps to its end, are moved out of the garbage collector's reach before the pages are
+    made (gc.freeze; the caller unfreezes them), so that collections do not walk them again and again."""
     corpus, problems = read_project(
         project, memo=memory.files if memory else None, checks=memory.checks if memory else None
     )
@@ -75,6 +79,8 @@ def generate(
     name = site_name or (site.name if site else "Briefing")
     settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls, assets_base, site, name)
     index = build_index(corpus, memory.last.index if memory else None)
+    if freeze:
+        gc.freeze()
     if memory is None:
         return Generated(index, render_site(index, settings, workers=workers))
     return Generated(index, render_site(index, settings, memory.renders, memory.last, workers))

@@ -43,7 +43,7 @@ from .site.csp import add_csp
 from .site.guard import Scans, unsafe_markup
 from .site.head import EMPTY as EMPTY_HEAD
 from .site.head import head_data
-from .site.memory import HeldContent, settle_memory
+from .site.memory import HeldContent, freeze_generated, settle_memory, thaw
 from .site.navcache import NavigationCache, cache_navigation
 from .site.pagefind import MARK, Feed, build_pagefind, preview_pagefind, verify
 from .site.preview import nav_pages, problems_html, problems_page, report
@@ -111,6 +111,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.epoch_set = False  # this build set SOURCE_DATE_EPOCH, and unsets it at the end
         self.rebuilds = Rebuilds()  # the preview's memory between rebuilds
         self.scans: Scans | None = None  # a build's pages, scanned on the other core
+        self.frozen = False  # a build's generated site is out of the garbage collector's reach (gc.freeze)
         self.nav: Navigation | None = None
         self.navigation: NavigationCache | None = None  # this build's (site/navcache.py)
         self.feed: Feed | None = None  # a build's pages, indexed by Pagefind as they are written
@@ -151,6 +152,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             # A build makes its pages on every core (two here); the preview, a process with threads that
             # makes few pages again, on this one.
             workers = 1 if self.serving else os.cpu_count() or 1
+            self.frozen = not self.serving  # from the index on (generate's `freeze`)
             self.generated = generate(
                 self.project,
                 limits,
@@ -159,8 +161,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 site=self.site,
                 site_name=config.site_name,
                 workers=workers,
+                freeze=not self.serving,
             )
         except ContentError as exc:
+            self.thaw()
             if not self.serving:
                 raise PluginError(f"{exc}\nRun `briefing check` for details.") from None
             self.generated = None
@@ -174,6 +178,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.last_pages = [page.uri for page in self.generated.pages]
         if not self.serving:
             self.scans = Scans()
+            freeze_generated()
+            self.frozen = True
         if not self.serving and "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs dates sitemap.xml (and its gzip header) from this: a build of the same commit and
             # content is then the same, byte for byte. Unset again when the build ends.
@@ -339,9 +345,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_build_error(self, *, error: Exception) -> None:
         self.close_feed()
         self.unset_epoch()
+        self.thaw()
         if self.scans is not None:
             self.scans.close()
             self.scans = None
+
+    def thaw(self) -> None:
+        if self.frozen:
+            thaw()
+            self.frozen = False
 
     def unset_epoch(self) -> None:
         if self.epoch_set:
@@ -355,6 +367,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         finally:
             self.close_feed()
             self.unset_epoch()
+            self.thaw()
             if self.serving and not self.settled:  # the first build: before the server answers
                 settle_memory()
                 self.settled = True

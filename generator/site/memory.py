@@ -2,6 +2,8 @@
 
 - `HeldContent`: a page's converted content, compressed, from the moment the plugin has it until the
   theme renders the page (MkDocs keeps every page's content until it has written them all).
+- `freeze_generated`, `thaw`: a build's generated site out of the garbage collector's reach while MkDocs
+  builds.
 - `settle_memory`: the preview's objects moved out of the garbage collector's reach once a build is
   served, so that the next rebuild does not pay for a full collection of everything the preview keeps.
 """
@@ -11,6 +13,19 @@ from __future__ import annotations
 import gc
 
 from .render import pack, unpack
+
+
+def freeze_generated() -> None:
+    """Move what a build has made so far (the corpus, the index, the generated pages) out of the garbage
+    collector's reach (gc.freeze) until the build ends (`thaw`): each full collection MkDocs' own objects
+    set off would walk them all again. (The generator freezes the corpus and the index before it makes the
+    pages: build.generate's `freeze`.)"""
+    gc.freeze()
+
+
+def thaw() -> None:
+    """Give the objects `freeze_generated` froze back to the collector."""
+    gc.unfreeze()
 
 
 def settle_memory() -> None:
