@@ -409,7 +409,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             # The preview does not wait for Pagefind: the last index is put back at once and a new one is
             # written in the background, once the rebuilds pause (a newer build supersedes a pending run).
             preview_pagefind(Path(config.site_dir), site_language(config))
-        elif self.config.pagefind:
+        elif self.feed is not None:  # Pagefind writes its bundle while the feeds and the export are written
+            self.feed.write()
+        self.write_static(config)
+        if self.config.pagefind and not self.serving:
             try:
                 language = site_language(config)
                 reference = self.warm.pagefind_assets(language) if self.warm else None
@@ -419,17 +422,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             except Exception as exc:
                 raise PluginError(f"briefing: Pagefind could not index the site: {exc}") from exc
             log.debug("briefing: Pagefind indexed %d pages", count)
-        site = self.site
+
+    def write_static(self, config: MkDocsConfig) -> None:
+        """The Atom feeds and the data export, into the site."""
+        site, generated = self.site, self.generated
+        assert generated is not None
         if site is None:
             log.info("briefing: no site_url in mkdocs.yml, so no feeds or data export")
             return
         if self.serving:  # the preview shows the page first; feeds and the export follow in a moment
-            generated, out = self.generated, Path(config.site_dir)
+            out = Path(config.site_dir)
             threading.Thread(target=lambda: write_files(static_files(generated, site), out), daemon=True).start()
             return
         # A cached build (`briefing build`) keeps the feeds of entities and pairs the edit did not touch.
         last = self.warm.memory.last if self.warm else None
-        write_files(static_files(self.generated, site, last), Path(config.site_dir))
+        write_files(static_files(generated, site, last), Path(config.site_dir))
 
     def _post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         output = self.finish(output, page.file.src_uri, page.file.abs_dest_path)

@@ -217,7 +217,7 @@ def test_a_build_feeds_pagefind_its_indexed_pages_and_serve_does_not_wait_for_it
 
     class FakeFeed:
         def __init__(self, site: Path, language: str) -> None:
-            self.site, self.added, self.finished = site, [], False
+            self.site, self.added, self.finished, self.wrote = site, [], False, False
             self.order: list[str] = []
             self.given: list[str] = []
             feeds.append(self)
@@ -235,7 +235,11 @@ def test_a_build_feeds_pagefind_its_indexed_pages_and_serve_does_not_wait_for_it
         def skip(self, path: str) -> None:
             self.given.append(path)
 
+        def write(self) -> None:
+            self.wrote = True
+
         def finish(self, check: Callable[[Path], int]) -> int:
+            assert self.wrote  # the bundle is asked for before the feeds and the export are written
             self.finished = True
             return check(self.site / OUTPUT)
 
@@ -322,6 +326,8 @@ def test_a_feed_indexes_marked_pages_as_a_folder_run_does_and_gives_up_on_a_path
             feed.add_file(name, folder / name)
         else:
             feed.add(name, html)
+    feed.write()  # asked for, not waited for: the build writes its other files meanwhile
+    assert feed.writing is not None and not feed.thread.is_alive()
     assert feed.finish(lambda out: pagefind.verify(out, "en")) == 5, feed.failed
     assert feed.sent == 5 and feed.service is None and not feed.thread.is_alive()
     assert pagefind.build_pagefind(folder, "en") == 5

@@ -204,7 +204,10 @@ class Service:
 
     def call(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send a request and wait for its answer."""
-        message_id = self.send(payload, awaited=True)
+        return self.answer(self.send(payload, awaited=True))
+
+    def answer(self, message_id: int) -> dict[str, Any]:
+        """Wait for the answer to a request sent with `awaited`."""
         with self.lock:
             self._wait(lambda: message_id in self.answers)
             return self.answers.pop(message_id)
@@ -313,6 +316,7 @@ class Feed:
         self.turns: dict[str, int] = {}  # page -> its turn, for the pages not come yet (see `expect`)
         self.held: dict[int, tuple[str, str | Path | None]] = {}  # pages come before their turn
         self.turn = 0  # the turn of the next page to send
+        self.writing: int | None = None  # the request that writes the bundle, once sent (`write`)
         self.thread = threading.Thread(target=self._feed, name="briefing-pagefind", daemon=True)
         self.thread.start()
 
@@ -388,6 +392,27 @@ class Feed:
 
     SETTLE = 5.0  # seconds a written bundle may take to verify before it is written again
 
+    def write(self) -> None:
+        """Send the last pages and ask Pagefind to write its bundle, without waiting: the build writes its
+        other files meanwhile, and `finish` waits. Pagefind answers requests one after the other, so the
+        bundle holds every page sent before."""
+        if self.writing is not None:
+            return
+        try:
+            if self.thread.is_alive():
+                self.pages.put(self.DONE)
+                self.thread.join()
+            if self.failed or self.service is None:
+                return
+            shutil.rmtree(self.site_dir / OUTPUT, ignore_errors=True)  # Pagefind leaves a file it finds in place
+            self.writing = self.service.send(self._write_request(), awaited=True)
+        except Exception as exc:
+            self.give_up(f"{type(exc).__name__}: {exc}")
+
+    def _write_request(self) -> dict[str, Any]:
+        assert self.service is not None
+        return {"type": "WriteFiles", "index_id": self.service.index_id, "output_path": str(self.site_dir / OUTPUT)}
+
     def finish(self, check: Callable[[Path], int]) -> int | None:
         """Wait for Pagefind to index every page given, write its bundle and stop it: what `check` (which
         raises PagefindError for a broken bundle) says of the bundle, or None when it could not be made this
@@ -398,16 +423,15 @@ class Feed:
         leaves one cut short. So the process is kept until the bundle checks whole, for up to SETTLE
         seconds; a bundle still broken then is written once more, from the index Pagefind holds."""
         try:
-            self.pages.put(self.DONE)
-            self.thread.join()
-            if self.failed or self.service is None:
+            self.write()
+            if self.failed or self.service is None or self.writing is None:
                 return None
-            self.service.drain()
-            out = self.site_dir / OUTPUT
-            problem = ""
-            for _ in range(2):
-                shutil.rmtree(out, ignore_errors=True)  # Pagefind leaves a file it finds in place
-                self.service.call({"type": "WriteFiles", "index_id": self.service.index_id, "output_path": str(out)})
+            self.service.answer(self.writing)
+            out, problem = self.site_dir / OUTPUT, ""
+            for attempt in range(2):
+                if attempt:
+                    shutil.rmtree(out, ignore_errors=True)
+                    self.service.call(self._write_request())
                 deadline = time.monotonic() + self.SETTLE
                 while True:
                     try:
