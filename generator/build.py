@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import shutil
 import subprocess
@@ -24,6 +23,7 @@ from .site.export import build_export
 from .site.feeds import build_feeds, sitemap_stubs
 from .site.head import EMPTY as EMPTY_HEAD
 from .site.head import head_data
+from .site.memory import freeze_generated
 from .site.render import Last, Page, Settings, front_matter, render_site
 from .site.search import facets
 from .site.views import Limits
@@ -80,7 +80,7 @@ def generate(
     settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls, assets_base, site, name)
     index = build_index(corpus, memory.last.index if memory else None)
     if freeze:
-        gc.freeze()
+        freeze_generated()
     if memory is None:
         return Generated(index, render_site(index, settings, workers=workers))
     return Generated(index, render_site(index, settings, memory.renders, memory.last, workers))
