@@ -44,7 +44,7 @@ from .site.guard import Scans, unsafe_markup
 from .site.head import EMPTY as EMPTY_HEAD
 from .site.head import head_data
 from .site.memory import HeldContent, freeze_generated, settle_memory, thaw
-from .site.navcache import NavigationCache, cache_navigation
+from .site.navcache import cache_navigation
 from .site.pagefind import MARK, Feed, build_pagefind, preview_pagefind, verify
 from .site.preview import nav_pages, problems_html, problems_page, report
 from .site.rebuild import GeneratedFile, Rebuilds
@@ -113,7 +113,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.scans: Scans | None = None  # a build's pages, scanned on the other core
         self.frozen = False  # a build's generated site is out of the garbage collector's reach (gc.freeze)
         self.nav: Navigation | None = None
-        self.navigation: NavigationCache | None = None  # this build's (site/navcache.py)
         self.feed: Feed | None = None  # a build's pages, indexed by Pagefind as they are written
         self.settle: threading.Timer | None = None  # the preview's next gc.freeze (settle_later)
         self.settled = False  # the preview's first build has been settled
@@ -178,8 +177,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.last_pages = [page.uri for page in self.generated.pages]
         if not self.serving:
             self.scans = Scans()
-            freeze_generated()
-            self.frozen = True
+            freeze_generated()  # the pages too, now that they are made
         if not self.serving and "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs dates sitemap.xml (and its gzip header) from this: a build of the same commit and
             # content is then the same, byte for byte. Unset again when the build ends.
@@ -238,7 +236,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.serving:
             env.bytecode_cache = self.rebuilds.bytecode
         if self.nav is not None:  # the navigation, rendered once for the pages it shows the same way
-            self.navigation = cache_navigation(env, self.nav)
+            cache_navigation(env, self.nav)
         return env
 
     def broken_preview(self, problems: list[Problem], files: Files, config: MkDocsConfig) -> Files:
@@ -442,7 +440,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         output = self.finish(output, page.file.src_uri, page.file.abs_dest_path)
         if self.feed is not None and MARK in output:
             self.feed.add(page.file.dest_uri, output)
-        elif self.feed is not None:
+        elif self.feed is not None:  # its turn in Pagefind's order is given up
             self.feed.skip(page.file.dest_uri)
         return output
 

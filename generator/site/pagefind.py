@@ -19,8 +19,9 @@ postings, the index chunks and the metadata a search downloads stay small. The t
 one thing a page shows once more at Pagefind's highest weight, so that its page comes first for it ("Iran",
 "Andrei Rudenko") although the lists no longer repeat it.
 
-A build runs Pagefind once, after the pages are written, and verifies what it wrote (`build_pagefind`).
-The live preview does not wait for it (`preview_pagefind`).
+A build feeds one Pagefind process the pages as MkDocs writes them (`Feed`, through `Service`) and verifies
+the bundle it writes; where feeding fails, it indexes the whole folder instead (`build_pagefind`). The live
+preview does not wait for Pagefind (`preview_pagefind`).
 """
 
 from __future__ import annotations
