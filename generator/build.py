@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from .site.feeds import build_feeds, sitemap_stubs
 from .site.head import EMPTY as EMPTY_HEAD
 from .site.head import head_data
 from .site.memory import freeze_generated
+from .site.parallel import build_workers
 from .site.render import Last, Page, Settings, front_matter, render_site
 from .site.search import facets
 from .site.views import Limits
@@ -146,7 +146,7 @@ def write_tree(project: Project, out: Path, docs_dir: Path | None, site: SiteInf
         use_directory_urls=site.use_directory_urls if site else True,
         assets_base=base,
         site=site,
-        workers=os.cpu_count() or 1,
+        workers=build_workers(),
     )
     if docs_dir is not None and docs_dir.is_dir():
         shutil.copytree(docs_dir, out, dirs_exist_ok=True)

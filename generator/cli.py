@@ -285,10 +285,12 @@ def build(project: Project, site_dir: Path, no_cache: bool) -> None:
                     key = cache.state_key(project.root / "mkdocs.yml", theme)
                     warm = cache.Warm.start(key, site, folder)
                 plugin.warm = warm  # MkDocs keeps one plugin object across the builds of a process
-            dirty = warm is not None and warm.saved is not None
-            config.plugins.on_startup(command="build", dirty=dirty)
+            # Dirty: MkDocs asks each page whether to write it (into the new, empty work folder, every page
+            # is new), so a warm build skips the pages linked from the last site, and a build the pages a
+            # forked copy of it writes (generator/site/share.py).
+            config.plugins.on_startup(command="build", dirty=True)
             try:
-                mkdocs_build(config, dirty=dirty)
+                mkdocs_build(config, dirty=True)
             finally:
                 config.plugins.on_shutdown()
         except click.ClickException as exc:  # MkDocs' Abort and configuration errors: it has said what failed

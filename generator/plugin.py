@@ -46,11 +46,13 @@ from .site.head import head_data
 from .site.memory import HeldContent, freeze_generated, settle_memory, thaw
 from .site.navcache import cache_navigation
 from .site.pagefind import MARK, Feed, build_pagefind, preview_pagefind, verify
+from .site.parallel import build_workers
 from .site.preview import nav_pages, problems_html, problems_page, report
 from .site.rebuild import GeneratedFile, Rebuilds
 from .site.render import Page
 from .site.sanitize import clean
 from .site.search import facets
+from .site.share import SharedPages
 from .site.toc import anchor_ids, toc_tokens
 from .site.views import Limits
 from .site.warm import Warm
@@ -118,10 +120,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.settled = False  # the preview's first build has been settled
         self.held: HeldContent | None = None  # the page the theme is rendering: its content, compressed
         self.warm: Warm | None = None  # set by `briefing build`: the last build's state (generator/site/warm.py)
+        self.dirty = False  # MkDocs writes only the pages whose files say they are modified
+        self.workers = 1  # processes this build writes its pages with
+        self.linked: list[File] = []  # a warm build's pages linked from the last site, for the feed
+        self.shared: SharedPages | None = None  # the pages a forked copy makes (generator/site/share.py)
+        self.in_copy = False  # this process is that copy
+        self.marked = False  # the last page written is marked for search
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs >= 1.4).
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -148,9 +157,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         elif self.warm is not None:
             memory = self.warm.memory
         try:
-            # A build makes its pages on every core (two here); the preview, a process with threads that
-            # makes few pages again, on this one.
-            workers = 1 if self.serving else os.cpu_count() or 1
+            # A build makes and writes its pages on every core (two here); the preview, a process with
+            # threads that makes few pages again, on this one.
+            self.workers = 1 if self.serving else build_workers()
+        except ValueError as exc:  # BRIEFING_WORKERS
+            raise PluginError(f"briefing: {exc}") from None
+        try:
             self.frozen = not self.serving  # from the index on (generate's `freeze`)
             self.generated = generate(
                 self.project,
@@ -159,7 +171,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 memory,
                 site=self.site,
                 site_name=config.site_name,
-                workers=workers,
+                workers=self.workers,
                 freeze=not self.serving,
             )
         except ContentError as exc:
@@ -193,8 +205,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         # against the exclude patterns (a tenth of a preview's rebuild at 10,000 briefings) nor lists it.
         in_nav = set(nav_pages(config.nav)) if config.nav else None
         uris = files.src_uris
-        self.open_feed(config)
-        linked: list[File] = []
+        self.linked = linked = []
+        indexed = not self.serving and self.config.pagefind
         for page in self.generated.pages:
             if page.uri in uris:
                 raise PluginError(f"docs/{page.uri} clashes with a generated page; rename it")
@@ -203,7 +215,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             file = self.generated_file(page, config, inclusion)
             files.append(file)
             self.pages[page.uri] = page
-            if not file.modified and self.feed is not None:  # linked from the last site: indexed from there
+            if not file.modified and indexed:  # linked from the last site: indexed from there
                 linked.append(file)
         for uri, data in flag_files(self.generated).items():  # the flag images the pages show, in memory too
             if uri in uris:
@@ -211,7 +223,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, uri, content=data))
         if self.serving and self.rebuilds.everything:  # hand-written pages too, whatever their times say
             _every_page_modified(files)
-        self.order_feed(files, linked)
         return files
 
     def open_feed(self, config: MkDocsConfig) -> None:
@@ -228,16 +239,62 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             for file in linked:
                 self.feed.add_file(file.dest_uri, Path(file.abs_dest_path))
 
+    @event_priority(-100)  # after every other plugin's: the copy forked here must see the final navigation
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
+        if self.generated is not None:
+            self.share_pages(config, files, nav)
         return nav
 
+    @event_priority(-100)  # after every other plugin's
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.serving:
             env.bytecode_cache = self.rebuilds.bytecode
         if self.nav is not None:  # the navigation, rendered once for the pages it shows the same way
             cache_navigation(env, self.nav)
+        if self.generated is not None and not self.in_copy:
+            self.open_feed(config)  # threads start here, after the copy is forked (share_pages)
+            self.order_feed(files, self.linked)
+            if self.shared is not None:
+                self.shared.listen(env)
         return env
+
+    def share_pages(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+        """A build makes every other page in a forked copy of itself (generator/site/share.py), which MkDocs
+        then skips here: only a dirty build (`briefing build` always is, into an empty folder) asks pages
+        whether to make them. Only with no other plugin: another's page events would run in the copy, and
+        whatever they keep would be lost."""
+        if self.workers < 2 or not self.dirty or set(config.plugins) != {"briefing"}:
+            return
+        self.shared = SharedPages.start(
+            config, files, nav, in_copy=self.enter_copy, marked=lambda: self.marked, on_page=self.made_there
+        )
+
+    def enter_copy(self) -> None:
+        """In the copy that makes pages: the build that forked it scans them and feeds them to the search index."""
+        self.in_copy, self.scans, self.feed, self.shared = True, None, None, None
+
+    def made_there(self, file: File, marked: bool) -> None:
+        """A page the copy has written: scanned, and given to the search index from its file (from a thread);
+        this process's copy of its HTML is dropped, as MkDocs would once converting it here."""
+        generated = self.pages.get(file.src_uri)
+        if generated is not None:
+            self.pages[file.src_uri] = generated.emptied()
+        if self.scans is not None:
+            self.scans.submit(file.src_uri, file.abs_dest_path)
+        if self.feed is not None and marked:
+            self.feed.add_file(file.dest_uri, Path(file.abs_dest_path))
+        elif self.feed is not None:
+            self.feed.skip(file.dest_uri)
+
+    def finish_share(self, config: MkDocsConfig) -> None:
+        """Wait for the copy; the pages it did not make are made here; links to anchors are checked."""
+        shared, self.shared = self.shared, None
+        if shared is not None:
+            left = shared.finish(config.validation.links.anchors)
+            log.debug(
+                "briefing: a forked copy made %d pages (%d of them made here)", len(shared.share.theirs), len(left)
+            )
 
     def broken_preview(self, problems: list[Problem], files: Files, config: MkDocsConfig) -> Files:
         """Serve's site while content is broken: every page the last good build had (and every page the
@@ -341,6 +398,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             feed.close()
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.shared is not None:
+            self.shared.stop()
+            self.shared = None
         self.close_feed()
         self.unset_epoch()
         self.thaw()
@@ -397,6 +457,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             _refuse(where, found)
 
     def post_build(self, config: MkDocsConfig) -> None:
+        self.finish_share(config)
         self.refuse_scanned()
         if self.generated is None:
             return
@@ -438,6 +499,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def _post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         output = self.finish(output, page.file.src_uri, page.file.abs_dest_path)
+        self.marked = MARK in output
         if self.feed is not None and MARK in output:
             self.feed.add(page.file.dest_uri, output)
         elif self.feed is not None:  # its turn in Pagefind's order is given up
@@ -471,6 +533,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         the file the page is written to) and fails in on_post_build; the preview scans each at once."""
         if path is not None and self.scans is not None:
             self.scans.submit(where, path)
+        elif path is not None and self.in_copy:
+            pass  # the process that forked this copy scans its pages (SharedPages)
         else:
             _refuse(where, unsafe_markup(output))
         return add_csp(output, live_reload=self.serving)

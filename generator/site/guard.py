@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -144,14 +145,20 @@ class Scans:
         self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         self.pending: list[tuple[list[tuple[str, str]], Future[list[tuple[int, list[str]]]]]] = []
         self.batch: list[tuple[str, str]] = []  # (where, output file) of pages not sent yet
+        self.lock = threading.Lock()  # pages come from the build and from the copy that makes pages with it
 
     def submit(self, where: str, path: str) -> None:
         """Scan the page that is about to be written to `path` (`where`: its name in messages)."""
-        if len(self.batch) >= self.BATCH:
-            self.send()
-        self.batch.append((where, path))
+        with self.lock:
+            if len(self.batch) >= self.BATCH:
+                self._send()
+            self.batch.append((where, path))
 
     def send(self) -> None:
+        with self.lock:
+            self._send()
+
+    def _send(self) -> None:
         batch, self.batch = self.batch, []
         if not batch:
             return

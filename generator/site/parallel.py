@@ -24,6 +24,17 @@ T = TypeVar("T")
 MIN_JOBS = 64  # below this, forking costs more than it saves
 
 
+def build_workers() -> int:
+    """How many processes a build uses for its pages: $BRIEFING_WORKERS (1: this one only), else one per
+    core. ValueError if the variable is set to anything but a whole number from 1."""
+    value = os.environ.get("BRIEFING_WORKERS", "").strip()
+    if not value:
+        return os.cpu_count() or 1
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"BRIEFING_WORKERS is {value!r}; set it to a whole number from 1 (1: no other process)")
+    return int(value)
+
+
 def can_fork() -> bool:
     """Fork only a process with one thread: a forked copy of a thread holding a lock would wait forever."""
     return hasattr(os, "fork") and threading.active_count() == 1 and sys.platform != "win32"
