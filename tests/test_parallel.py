@@ -80,3 +80,18 @@ def _children() -> list[int]:
             return [int(p) for p in f.read().split()]
     except OSError:
         return []
+
+
+@pytest.mark.parametrize(("value", "workers"), [("", os.cpu_count() or 1), ("1", 1), (" 3 ", 3)])
+def test_build_workers_from_the_environment(value: str, workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_WORKERS", value)
+    assert parallel.build_workers() == workers
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5"])
+def test_build_workers_refuses_anything_but_a_whole_number_from_one(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_WORKERS", value)
+    with pytest.raises(ValueError, match="BRIEFING_WORKERS is"):
+        parallel.build_workers()
