@@ -65,8 +65,10 @@ class Share(Generic[P]):
 
     def listen(self) -> None:
         """Take the copy's notices from now on (until then they wait in the pipe): the caller first readies
-        what `on_page` needs, and may start threads of its own, the copy being made."""
+        what `on_page` needs, and may start threads of its own, the copy being made. The copy's patience
+        counts from here: until then, it converts as many pages as this process does meanwhile."""
         if self._reader.ident is None:  # not started yet
+            self.heard = time.monotonic()
             self._reader.start()
 
     @classmethod
@@ -160,7 +162,7 @@ class SharedPages:
     """A build's pages made by a forked copy (Share), in MkDocs' terms: forked once the files and the
     navigation are known (on_nav), before MkDocs converts any page, the copy converts every other page the
     navigation does not list, renders and writes it; MkDocs here skips those pages (a dirty build asks each
-    page whether it is to be made: `skip` answers no for them).
+    page's file whether it is modified: theirs answer no).
 
     The pages the navigation lists are converted here, and in the copy too, as the navigation shows their
     titles. Anchors: MkDocs checks each link to an anchor once every page is converted, and a page the copy
@@ -169,7 +171,8 @@ class SharedPages:
 
     def __init__(self, config: Any, files: Any, nav: Any, share: Share[Any]) -> None:
         self.config, self.files, self.nav, self.share = config, files, nav, share
-        self.anchors: dict[str, tuple[list[str], dict[str, dict[str, str]]]] = {}  # see `made_there`
+        # each page the copy made: its anchors, and its links to anchors ({target page: {anchor: link}})
+        self.anchors: dict[str, tuple[list[str], dict[str, dict[str, str]]]] = {}
         self.env: Any = None  # the template environment, once MkDocs has made it (on_env)
 
     @classmethod
