@@ -458,8 +458,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def post_build(self, config: MkDocsConfig) -> None:
         self.finish_share(config)
-        self.refuse_scanned()
         if self.generated is None:
+            self.refuse_scanned()
             return
         if self.serving:  # a dirty rebuild: take away the pages that are gone
             for path in self.rebuilds.finish(self.pages):
@@ -471,6 +471,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         elif self.feed is not None:  # Pagefind writes its bundle while the feeds and the export are written
             self.feed.write()
         self.write_static(config)
+        # The scans of the last pages are waited for only now, while Pagefind writes: a page that must not be
+        # published still fails the build (which then publishes nothing), after the feeds are written.
+        self.refuse_scanned()
+        if self.warm is not None:  # written while Pagefind writes; kept once the site is published
+            self.warm.prepare(Path(config.site_dir))
         if self.config.pagefind and not self.serving:
             try:
                 language = site_language(config)

@@ -103,6 +103,7 @@ def test_a_failed_warm_build_leaves_the_published_site_and_the_cache_as_they_wer
     failed = build(root, site, cache, ok=False)
     assert failed.returncode == 1 and "would publish inline <script>" in failed.stderr
     assert tree(site) == published  # nothing was written through the links into the published site
+    assert not list(cache.rglob(".state-*"))  # nor a state for the failed build
     about.write_text(good)
     again = build(root, site, cache)
     assert "generated pages unchanged" in again.stderr
@@ -144,3 +145,39 @@ def test_a_state_that_cannot_be_kept_is_forgotten_without_failing(tmp_path: Path
     assert warm.load(folder, "key") is None
     state.assets.clear()
     assert warm.keep(folder, state) is None and warm.load(folder, "key") is not None
+
+
+def test_the_state_written_before_publishing_is_kept_once_published(tmp_path: Path) -> None:
+    """A build writes its state while Pagefind writes (Warm.prepare), from the folder about to be published;
+    once that folder is the site, `keep` makes it the state, with the published files' sizes and times."""
+    from generator.site import warm
+
+    folder, built, site = tmp_path / "cache", tmp_path / "work", tmp_path / "site"
+    (built / "a").mkdir(parents=True)
+    (built / "a/index.html").write_text("a page")
+    state = warm.Warm("key", site, None, folder)
+    state.outputs["a.md"] = "a/index.html"
+    state.prepare(built)
+    assert state.pending is not None and state.pending.is_file() and not (folder / warm.STATE).exists()
+    st = (built / "a/index.html").stat()
+    built.rename(site)
+    assert warm.keep(folder, state) is None
+    saved = warm.load(folder, "key")
+    assert saved is not None and saved.outputs == {"a.md": ("a/index.html", st.st_size, st.st_mtime_ns)}
+    assert not list(folder.glob(".state-*"))
+
+
+def test_a_state_written_for_a_build_that_was_not_published_is_removed(tmp_path: Path) -> None:
+    from generator.site import warm
+
+    folder, built = tmp_path / "cache", tmp_path / "work"
+    built.mkdir()
+    state = warm.Warm("key", tmp_path / "site", None, folder)
+    state.prepare(built)
+    pending = state.pending
+    assert pending is not None and pending.is_file()
+    warm.discard_pending(state)  # the build failed after writing it
+    assert not pending.exists() and state.pending is None
+    (folder / ".state-left-by-a-killed-build").write_bytes(b"partial")
+    warm.Warm.start("key", tmp_path / "site", folder)  # the next build starts
+    assert not list(folder.glob(".state-*"))

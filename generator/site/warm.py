@@ -92,16 +92,20 @@ class Warm:
     key: str
     site: Path  # the published site (it may not exist yet)
     saved: Saved | None
+    folder: Path | None = None  # the cache folder (`cache_folder`)
     memory: Memory = field(default_factory=Memory)
     digests: dict[str, str] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)  # generated page -> output file, relative
     linked: int = 0  # pages taken from the published site
     assets: dict[str, dict[str, bytes]] = field(default_factory=dict)  # see Saved.assets
+    pending: Path | None = None  # this build's state, written before it is published (`prepare`)
 
     @classmethod
     def start(cls, key: str, site: Path, folder: Path) -> Warm:
+        for stale in folder.glob(".state-*"):  # states written by builds that were interrupted
+            stale.unlink(missing_ok=True)
         saved = load(folder, key)
-        warm = cls(key, site, saved)
+        warm = cls(key, site, saved, folder)
         if saved is not None:
             # a check is remembered by its document object: keyed again by the objects just read back
             checks = {(what, id(found[0]), extra): found for what, extra, found in saved.checks}
@@ -142,12 +146,26 @@ class Warm:
         self.linked += 1
         return True
 
-    def result(self) -> Saved:
-        """What to keep once the site is published: the output files' sizes and times as published."""
+    def prepare(self, built: Path) -> None:
+        """Write this build's state while the build finishes (Pagefind writes its bundle meanwhile), once
+        every page is in `built`, the folder that becomes the published site (it is renamed: its files keep
+        their sizes and times). It goes to a file of its own in the cache folder, which `keep` makes the
+        state once the site is published; nothing is kept if it cannot be written (`keep` then tries)."""
+        if self.folder is None:
+            return
+        try:
+            self.pending = write_pending(self.folder, self.result(built))
+        except Exception:
+            self.pending = None
+
+    def result(self, built: Path | None = None) -> Saved:
+        """What to keep once the site is published: the output files' sizes and times as published (or as in
+        `built`, the folder about to be published)."""
         outputs = {}
+        site = built if built is not None else self.site
         for uri, rel in self.outputs.items():
             with contextlib.suppress(OSError):
-                st = (self.site / rel).stat()
+                st = (site / rel).stat()
                 outputs[uri] = (rel, st.st_size, st.st_mtime_ns)
         last = self.memory.last
         kept = Last(last.settings, last.index, feeds=last.feeds, feeds_site=last.feeds_site)  # units: packed
@@ -169,15 +187,27 @@ def load(folder: Path, key: str) -> Saved | None:
 
 def save(folder: Path, saved: Saved) -> None:
     """Write the state in one rename, so a build interrupted meanwhile leaves the last one whole."""
+    os.replace(write_pending(folder, saved), folder / STATE)
+
+
+def write_pending(folder: Path, saved: Saved) -> Path:
+    """The state written to a new file in `folder` (named .state-*: `discard_pending` removes those left)."""
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".state-", dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(saved, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / STATE)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def discard_pending(warm: Warm) -> None:
+    """A state written for a build that was not published is removed."""
+    pending, warm.pending = warm.pending, None
+    if pending is not None:
+        pending.unlink(missing_ok=True)
 
 
 def keep(folder: Path, warm: Warm) -> str | None:
@@ -185,7 +215,11 @@ def keep(folder: Path, warm: Warm) -> str | None:
     a state that cannot be written (a full disk, something that cannot be pickled) is forgotten instead,
     and the next build is a cold one. Returns why it was not kept, or None."""
     try:
-        save(folder, warm.result())
+        pending, warm.pending = warm.pending, None
+        if pending is not None and pending.is_file():  # written while the build finished (`Warm.prepare`)
+            os.replace(pending, folder / STATE)
+        else:
+            save(folder, warm.result())
     except Exception as exc:
         forget(folder)
         return f"{type(exc).__name__}: {exc}"
