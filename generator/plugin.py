@@ -52,7 +52,7 @@ from .site.rebuild import GeneratedFile, Rebuilds
 from .site.render import Page
 from .site.sanitize import clean
 from .site.search import facets
-from .site.share import SharedPages
+from .site.share import MIN_PAGES, SharedPages
 from .site.toc import anchor_ids, toc_tokens
 from .site.views import Limits
 from .site.warm import Warm
@@ -223,6 +223,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, uri, content=data))
         if self.serving and self.rebuilds.everything:  # hand-written pages too, whatever their times say
             _every_page_modified(files)
+        if not self.may_share(config, files):  # Pagefind starts on the linked pages at once
+            self.start_feed(config, files)
         return files
 
     def open_feed(self, config: MkDocsConfig) -> None:
@@ -253,18 +255,29 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.nav is not None:  # the navigation, rendered once for the pages it shows the same way
             cache_navigation(env, self.nav)
         if self.generated is not None and not self.in_copy:
-            self.open_feed(config)  # threads start here, after the copy is forked (share_pages)
-            self.order_feed(files, self.linked)
+            self.start_feed(config, files)  # threads start here, after the copy is forked (share_pages)
             if self.shared is not None:
                 self.shared.listen(env)
         return env
 
-    def share_pages(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
-        """A build makes every other page in a forked copy of itself (generator/site/share.py), which MkDocs
+    def may_share(self, config: MkDocsConfig, files: Files) -> bool:
+        """Whether this build may make pages in a forked copy of itself (generator/site/share.py), which MkDocs
         then skips here: only a dirty build (`briefing build` always is, into an empty folder) asks pages
         whether to make them. Only with no other plugin: another's page events would run in the copy, and
-        whatever they keep would be lost."""
-        if self.workers < 2 or not self.dirty or set(config.plugins) != {"briefing"}:
+        whatever they keep would be lost. Only with pages enough to make (not a warm build's few)."""
+        if self.workers < 2 or not self.dirty or set(config.plugins) != {"briefing"} or self.feed is not None:
+            return False
+        return sum(1 for f in files.documentation_pages() if f.is_modified()) >= MIN_PAGES
+
+    def start_feed(self, config: MkDocsConfig, files: Files) -> None:
+        """Pagefind, given the pages linked from the last site at once, and the others as they are written."""
+        if self.feed is None:
+            self.open_feed(config)
+            self.order_feed(files, self.linked)
+
+    def share_pages(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+        """Every other page made in a forked copy of this build, where it may be (`may_share`)."""
+        if not self.may_share(config, files):
             return
         self.shared = SharedPages.start(
             config, files, nav, in_copy=self.enter_copy, marked=lambda: self.marked, on_page=self.made_there
@@ -474,18 +487,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         # The scans of the last pages are waited for only now, while Pagefind writes: a page that must not be
         # published still fails the build (which then publishes nothing), after the feeds are written.
         self.refuse_scanned()
-        if self.warm is not None:  # written while Pagefind writes; kept once the site is published
-            self.warm.prepare(Path(config.site_dir))
         if self.config.pagefind and not self.serving:
             try:
                 language = site_language(config)
-                reference = self.warm.pagefind_assets(language) if self.warm else None
+                reference = self.warm.pagefind_assets(language) if self.warm else None  # kept in the state
+                self.prepare_state(config)
                 count = self.finish_feed(Path(config.site_dir), language, reference)
                 if count is None:
                     count = build_pagefind(Path(config.site_dir), language, reference=reference)
             except Exception as exc:
                 raise PluginError(f"briefing: Pagefind could not index the site: {exc}") from exc
             log.debug("briefing: Pagefind indexed %d pages", count)
+        else:
+            self.prepare_state(config)
+
+    def prepare_state(self, config: MkDocsConfig) -> None:
+        """`briefing build`'s state, written while Pagefind writes; kept once the site is published."""
+        if self.warm is not None:
+            self.warm.prepare(Path(config.site_dir))
 
     def write_static(self, config: MkDocsConfig) -> None:
         """The Atom feeds and the data export, into the site."""

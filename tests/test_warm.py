@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -75,6 +76,9 @@ def test_a_warm_build_publishes_what_a_cold_build_does(synthetic: Path, tmp_path
     shutil.copytree(synthetic, root)
     site, cache = tmp_path / "site", tmp_path / "cache"
     build(root, site, cache)
+    (state,) = cache.rglob("state.pickle")
+    saved = pickle.loads(state.read_bytes())
+    assert set(saved.assets) == {"en"} and saved.outputs  # the next build need not work out Pagefind's assets
     before = inodes(site)
     edit(root)  # type: ignore[operator]
     warm = build(root, site, cache)
