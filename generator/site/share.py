@@ -200,7 +200,12 @@ class SharedPages:
         def prepare(theirs: list[Any]) -> None:
             nonlocal copy_env
             in_copy()
-            _convert([f for f in docs if f.src_uri in listed and f.is_modified()] + theirs, config, files)
+            logging.disable(logging.CRITICAL)  # the listed pages are converted here too, and log there
+            try:
+                _convert([f for f in docs if f.src_uri in listed and f.is_modified()], config, files)
+            finally:
+                logging.disable(logging.NOTSET)
+            _convert(theirs, config, files)
             copy_env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
 
         def write(file: Any) -> list[Any]:
