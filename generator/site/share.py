@@ -250,10 +250,10 @@ class SharedPages:
         _convert(left, self.config, self.files)
         for file in left:
             _build_page(file.page, self.config, docs, self.nav, self.env)
-        done = {f.src_uri for f in left}
+        here = {f.src_uri for f in left}  # converted here: MkDocs' own page objects hold their anchors
         theirs = {f.src_uri for f in self.share.theirs}
         for file in self.share.theirs:
-            if file.src_uri in done:
+            if file.src_uri in here:
                 continue
             ids, links = self.anchors.get(file.src_uri, ([], {}))
             file.page.present_anchor_ids = set(ids)
