@@ -60,6 +60,7 @@ class Preview:
     process: subprocess.Popen[bytes]
     log_path: Path
     base: str  # the address `briefing serve` printed, without its trailing slash
+    tmp: Path  # the preview's TMPDIR, where MkDocs makes the folder it serves the site from
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
@@ -72,7 +73,9 @@ class Preview:
 def preview(root: Path, log_path: Path) -> Iterator[Preview]:
     """`briefing serve` on root, started as a contributor starts it; yields once it says where it is."""
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    tmp = log_path.with_name(log_path.stem + "-tmp")
+    tmp.mkdir(exist_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
     with log_path.open("w") as out:
         process = subprocess.Popen(
             [str(BIN / "briefing"), "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -85,7 +88,7 @@ def preview(root: Path, log_path: Path) -> Iterator[Preview]:
         assert wait_for(lambda: address.search(log_path.read_text()) is not None, 90), log_path.read_text()[-3000:]
         match = address.search(log_path.read_text())
         assert match is not None
-        yield Preview(process, log_path, match.group(1).rstrip("/"))
+        yield Preview(process, log_path, match.group(1).rstrip("/"), tmp)
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -63,6 +63,9 @@ def test_serve_starts_on_broken_content_and_recovers(project: Callable[..., Path
         url = f"{site.base}/briefings/{seed.stem}/"
         assert wait_for(lambda: "Iran rethinks its bet" in fetch(url), 90), site.log()[-2000:]
         assert "the content problems are fixed" in site.log()
+        assert list(site.tmp.glob("mkdocs_*"))  # where MkDocs serves the site from
+    # stopped with SIGTERM: the served folder is removed as after Ctrl-C
+    assert not list(site.tmp.glob("mkdocs_*")), site.log()[-2000:]
 
 
 def test_a_build_still_fails_on_the_same_problems(project: Callable[..., Path], tmp_path: Path) -> None:
