@@ -524,7 +524,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def _post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         output = self.finish(output, page.file.src_uri, page.file.abs_dest_path)
         self.marked = MARK in output
-        if self.feed is not None and MARK in output:
+        if self.feed is not None and self.marked:
             self.feed.add(page.file.dest_uri, output)
         elif self.feed is not None:  # its turn in Pagefind's order is given up
             self.feed.skip(page.file.dest_uri)

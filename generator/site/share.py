@@ -169,8 +169,8 @@ class SharedPages:
     made was never converted here; the copy sends each page's anchors and links to anchors, and `finish`
     checks the links from and to those pages, as MkDocs would have, with the same messages."""
 
-    def __init__(self, config: Any, files: Any, nav: Any, share: Share[Any]) -> None:
-        self.config, self.files, self.nav, self.share = config, files, nav, share
+    def __init__(self, config: Any, files: Any, docs: list[Any], nav: Any, share: Share[Any]) -> None:
+        self.config, self.files, self.docs, self.nav, self.share = config, files, docs, nav, share
         # each page the copy made: its anchors, and its links to anchors ({target page: {anchor: link}})
         self.anchors: dict[str, tuple[list[str], dict[str, dict[str, str]]]] = {}
         self.env: Any = None  # the template environment, once MkDocs has made it (on_env)
@@ -225,7 +225,7 @@ class SharedPages:
         share = Share.start(todo, write, notice, prepare)
         if share is None:
             return None
-        made = cls(config, files, nav, share)
+        made = cls(config, files, docs, nav, share)
         for file in share.theirs:
             file.is_modified = _not_here  # MkDocs neither converts nor writes it here
         return made
@@ -243,10 +243,9 @@ class SharedPages:
         """Wait for the copy; make here the pages it did not; check the links to anchors from and to its
         pages (logged at `level`, MkDocs' validation.links.anchors). Returns the pages made here."""
         from mkdocs.commands.build import _build_page
-        from mkdocs.structure.files import InclusionLevel
 
         left = self.share.finish()
-        docs = self.files.documentation_pages(inclusion=InclusionLevel.is_included)
+        docs = self.docs
         _convert(left, self.config, self.files)
         for file in left:
             _build_page(file.page, self.config, docs, self.nav, self.env)
