@@ -167,6 +167,25 @@ def test_pages_scanned_on_the_other_core_are_judged_as_here_even_if_that_process
     assert [w for w, _, _ in scans.findings()] == ["bad.md"]
 
 
+def test_fewer_pages_than_a_batch_are_scanned_without_a_process(tmp_path: Path) -> None:
+    """A warm build writes a few pages: they are scanned at the end, here, rather than in a process started
+    for them (an interpreter and its imports, most of a second); what is found is the same."""
+    from generator.site.guard import Scans
+
+    calm, bad = tmp_path / "calm.html", tmp_path / "bad.html"
+    calm.write_text(add_csp(PAGE), encoding="utf-8")
+    bad.write_text(PAGE.replace("<body>", "<body><script>alert(1)</script>"), encoding="utf-8")
+    scans = Scans()
+
+    def no_process(*args: object, **kwargs: object) -> None:
+        pytest.fail("a scanning process was started for two pages")
+
+    scans.pool.submit = no_process  # type: ignore[method-assign,assignment]
+    scans.submit("calm.md", str(calm))
+    scans.submit("bad.md", str(bad))
+    assert [(w, p, found) for w, p, found in scans.findings()] == [("bad.md", str(bad), unsafe_markup(bad.read_text()))]
+
+
 def test_scans_in_batches_name_each_page_they_refuse(tmp_path: Path) -> None:
     """Pages go to the scanning process in batches, by file: each finding still names its own page, in
     every batch, the last (sent at the end) included, and a page never written publishes nothing."""

@@ -124,8 +124,8 @@ def _check_tag(name: str, attrs: dict[str, str]) -> list[str]:
 
 class Scans:
     """unsafe_markup for the pages of one build, on the other core: a process of its own (started fresh,
-    so it holds none of the build's memory) reads each page from the file MkDocs wrote and scans it while
-    the build renders the next ones; `findings` waits for the last and gives (where, output file, what)
+    so it holds none of the build's memory, and only once a first batch of pages is there) reads each page
+    from the file MkDocs wrote and scans it while the build renders the next ones; `findings` waits for the last and gives (where, output file, what)
     for each page that must not be published.
 
     Pages go to it by file name, in batches: handing over each page's text cost the build a fifth of its
@@ -171,6 +171,11 @@ class Scans:
 
     def findings(self) -> list[tuple[str, str, list[str]]]:
         try:
+            with self.lock:
+                if not self.pending:  # fewer pages than a batch (a warm build): scanned here, at once, rather
+                    # than starting a process for them (an interpreter and its imports: most of a second)
+                    batch, self.batch = self.batch, []
+                    return [(batch[i][0], batch[i][1], found) for i, found in scan_files([p for _, p in batch])]
             self.send()
             out = []
             for batch, scan in self.pending:
