@@ -17,6 +17,7 @@ and never relaxes the policy.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
@@ -122,7 +123,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.warm: Warm | None = None  # set by `briefing build`: the last build's state (generator/site/warm.py)
         self.dirty = False  # MkDocs writes only the pages whose files say they are modified
         self.workers = 1  # processes this build writes its pages with
-        self.linked: list[File] = []  # a warm build's pages linked from the last site, for the feed
+        self.linked: list[tuple[str, Path]] = []  # a warm build's pages linked from the last site, for the feed
         self.shared: SharedPages | None = None  # the pages a forked copy makes (generator/site/share.py)
         self.in_copy = False  # this process is that copy
         self.marked = False  # the last page written is marked for search
@@ -201,31 +202,64 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             if self.problems:  # every page shows them: hand-written ones are written again too
                 _every_page_modified(files)
             return self.broken_preview(self.problems, files, config) if self.problems else files
+        made = self.add_generated(files, config)
+        if self.serving and self.rebuilds.everything:  # hand-written pages too, whatever their times say
+            _every_page_modified(files)
+        self.linked = []
+        if self.warm is not None:
+            self.link_unchanged(config, files, made)
+        if not self.may_share(config, files):  # Pagefind starts on the linked pages at once
+            self.start_feed(config, files)
+        return files
+
+    def add_generated(self, files: Files, config: MkDocsConfig) -> list[tuple[Page, GeneratedFile]]:
+        """The generated pages and the flag images they show, added to `files` in memory; each page with its file."""
+        assert self.generated is not None
         # A generated page the nav does not name is "not in nav" on purpose: MkDocs then neither matches it
         # against the exclude patterns (a tenth of a preview's rebuild at 10,000 briefings) nor lists it.
         in_nav = set(nav_pages(config.nav)) if config.nav else None
         uris = files.src_uris
-        self.linked = linked = []
-        indexed = not self.serving and self.config.pagefind
+        made: list[tuple[Page, GeneratedFile]] = []
         for page in self.generated.pages:
             if page.uri in uris:
                 raise PluginError(f"docs/{page.uri} clashes with a generated page; rename it")
             listed = in_nav is None or page.uri in in_nav
             inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
-            file = self.generated_file(page, config, inclusion)
+            file = GeneratedFile.generated(config, page.uri, content=page.source, inclusion=inclusion)
+            assert isinstance(file, GeneratedFile)
+            if self.serving:
+                file.modified = self.rebuilds.modified(page, file.abs_dest_path)
             files.append(file)
             self.pages[page.uri] = page
-            if not file.modified and indexed:  # linked from the last site: indexed from there
-                linked.append(file)
+            made.append((page, file))
         for uri, data in flag_files(self.generated).items():  # the flag images the pages show, in memory too
             if uri in uris:
                 raise PluginError(f"docs/{uri} clashes with a generated file; rename it")
             files.append(File.generated(config, uri, content=data))
-        if self.serving and self.rebuilds.everything:  # hand-written pages too, whatever their times say
-            _every_page_modified(files)
-        if not self.may_share(config, files):  # Pagefind starts on the linked pages at once
-            self.start_feed(config, files)
-        return files
+        return made
+
+    def link_unchanged(self, config: MkDocsConfig, files: Files, made: list[tuple[Page, GeneratedFile]]) -> None:
+        """`briefing build`: the generated pages that are the same as last time are linked from the published
+        site, and MkDocs leaves them alone (generator/site/warm.py). Where few pages changed (no forked copy
+        will share the work), Pagefind starts at once and is given each such page as soon as it is found,
+        and the links are made on a thread meanwhile."""
+        warm = self.warm
+        assert warm is not None
+        indexed = self.config.pagefind
+        few = warm.saved is not None and warm.changed([page for page, _ in made]) < MIN_PAGES
+        if few:
+            warm.link_later()
+            if indexed:
+                self.start_feed(config, files)
+        for page, file in made:
+            published = warm.unchanged(page, file.dest_uri, Path(file.abs_dest_path))
+            file.modified = published is None
+            if published is not None and indexed:  # indexed from the published file (the same bytes)
+                if self.feed is not None:
+                    self.feed.add_file(file.dest_uri, published)
+                else:
+                    self.linked.append((file.dest_uri, published))
+        warm.start_links()
 
     def open_feed(self, config: MkDocsConfig) -> None:
         """A build gives its pages to Pagefind as it writes them (the preview indexes in the background)."""
@@ -233,13 +267,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if not self.serving and self.config.pagefind:
             self.feed = Feed(Path(config.site_dir), site_language(config))
 
-    def order_feed(self, files: Files, linked: list[File]) -> None:
-        """Pagefind numbers pages as they come: they go to it in the order MkDocs writes them, and the pages
-        linked from the last site in their turn."""
+    def order_feed(self, files: Files, linked: list[tuple[str, Path]]) -> None:
+        """Pagefind numbers pages as they come: they go to it in the order MkDocs writes them, except that the
+        generated pages come before the hand-written ones (in a warm build, the pages linked from the last
+        site then go to Pagefind at once), and the pages linked from the last site in their turn."""
         if self.feed is not None:
-            self.feed.expect([f.dest_uri for f in files.documentation_pages()])
-            for file in linked:
-                self.feed.add_file(file.dest_uri, Path(file.abs_dest_path))
+            pages = files.documentation_pages()
+            generated = [f.dest_uri for f in pages if isinstance(f, GeneratedFile)]
+            self.feed.expect(generated + [f.dest_uri for f in pages if not isinstance(f, GeneratedFile)])
+            for dest_uri, path in linked:
+                self.feed.add_file(dest_uri, path)
 
     @event_priority(-100)  # after every other plugin's: the copy forked here must see the final navigation
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -394,23 +431,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             page.meta["briefing_head"] = head_data(self.generated.index, self.site, subject, page.file.src_uri)
         return context
 
-    def generated_file(self, page: Page, config: MkDocsConfig, inclusion: InclusionLevel) -> GeneratedFile:
-        """The MkDocs file of a generated page, marked unmodified where the page is the same as last time
-        (the preview's, or the published site's, which it is then linked from)."""
-        file = GeneratedFile.generated(config, page.uri, content=page.source, inclusion=inclusion)
-        assert isinstance(file, GeneratedFile)
-        if self.serving:
-            file.modified = self.rebuilds.modified(page, file.abs_dest_path)
-        elif self.warm is not None:
-            file.modified = not self.warm.unchanged(page, file.dest_uri, Path(file.abs_dest_path))
-        return file
-
     def close_feed(self) -> None:
         feed, self.feed = self.feed, None
         if feed is not None:
             feed.close()
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.warm is not None:  # nothing goes on writing into the work folder, which is removed
+            with contextlib.suppress(OSError):
+                self.warm.wait_links()
         if self.shared is not None:
             self.shared.stop()
             self.shared = None
@@ -487,6 +516,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         # The scans of the last pages are waited for only now, while Pagefind writes: a page that must not be
         # published still fails the build (which then publishes nothing), after the feeds are written.
         self.refuse_scanned()
+        self.wait_links()
         if self.config.pagefind and not self.serving:
             try:
                 language = site_language(config)
@@ -501,8 +531,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         else:
             self.prepare_state(config)
 
+    def wait_links(self) -> None:
+        """A warm build's pages linked from the last site on a thread (generator/site/warm.py) are all there."""
+        if self.warm is not None:
+            try:
+                self.warm.wait_links()
+            except OSError as exc:
+                raise PluginError(f"briefing: an unchanged page could not be taken from the last site: {exc}") from None
+
     def prepare_state(self, config: MkDocsConfig) -> None:
-        """`briefing build`'s state, written while Pagefind writes; kept once the site is published."""
+        """`briefing build`'s state, written while Pagefind writes; kept once the site is published. The pages
+        linked from the last site are in place by then (`wait_links`): their sizes and times go into it."""
         if self.warm is not None:
             self.warm.prepare(Path(config.site_dir))
 

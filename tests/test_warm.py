@@ -185,3 +185,54 @@ def test_a_state_written_for_a_build_that_was_not_published_is_removed(tmp_path:
     (folder / ".state-left-by-a-killed-build").write_bytes(b"partial")
     warm.Warm.start("key", tmp_path / "site", folder)  # the next build starts
     assert not list(folder.glob(".state-*"))
+
+
+def test_unchanged_pages_are_linked_on_a_thread_once_the_first_link_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `link_later`, the first unchanged page is linked at once (it shows the folders take links), the
+    others by `start_links`' thread, all there after `wait_links`; a page that cannot be linked is copied with
+    its times (the next build finds it as recorded); a changed page is not linked."""
+    from types import SimpleNamespace
+
+    from generator.site import warm
+
+    site, work = tmp_path / "site", tmp_path / "work"
+    outputs, digests = {}, {}
+    for name in ("a", "b", "c", "d"):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(f"page {name}")
+        st = (site / name / "index.html").stat()
+        outputs[f"{name}.md"] = (f"{name}/index.html", st.st_size, st.st_mtime_ns)
+        digests[f"{name}.md"] = f"digest {name}"
+    saved = warm.Saved("key", {}, [], None, {}, {}, digests, outputs)  # type: ignore[arg-type]
+    state = warm.Warm("key", site, saved)
+
+    def page(name: str, digest: str | None = None) -> SimpleNamespace:
+        return SimpleNamespace(uri=f"{name}.md", digest=digest or f"digest {name}")
+
+    pages = [page("a"), page("b"), page("c"), page("d", "changed")]
+    assert state.changed(pages) == 1  # type: ignore[arg-type]
+    state.link_later()
+    real_link = os.link
+
+    def link(source: Path, dest: Path) -> None:
+        if Path(source).parent.name == "c":
+            raise OSError("this file cannot be linked")
+        real_link(source, dest)
+
+    monkeypatch.setattr(os, "link", link)
+    found = {}
+    for p in pages:
+        name = p.uri.removesuffix(".md")
+        found[name] = state.unchanged(p, f"{name}/index.html", work / name / "index.html")  # type: ignore[arg-type]
+    assert found == {name: site / name / "index.html" for name in ("a", "b", "c")} | {"d": None}
+    assert (work / "a/index.html").is_file() and not (work / "b").exists()  # only the first, so far
+    state.start_links()
+    state.wait_links()
+    for name in ("a", "b"):
+        assert (work / name / "index.html").stat().st_ino == (site / name / "index.html").stat().st_ino
+    copied, original = (work / "c/index.html").stat(), (site / "c/index.html").stat()
+    assert copied.st_ino != original.st_ino
+    assert (copied.st_size, copied.st_mtime_ns) == (original.st_size, original.st_mtime_ns)
+    assert not (work / "d").exists() and state.linked == 3

@@ -125,8 +125,8 @@ def _check_tag(name: str, attrs: dict[str, str]) -> list[str]:
 class Scans:
     """unsafe_markup for the pages of one build, on the other core: a process of its own (started fresh,
     so it holds none of the build's memory, and only once a first batch of pages is there) reads each page
-    from the file MkDocs wrote and scans it while the build renders the next ones; `findings` waits for the last and gives (where, output file, what)
-    for each page that must not be published.
+    from the file MkDocs wrote and scans it while the build renders the next ones; `findings` waits for the
+    last and gives (where, output file, what) for each page that must not be published.
 
     Pages go to it by file name, in batches: handing over each page's text cost the build a fifth of its
     time at 10,000 briefings (pickling it, and waking the executor's thread for every page). A page named
