@@ -5,6 +5,7 @@ preview's index written in the background (generator/site/pagefind.py)."""
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import logging
 import re
@@ -319,6 +320,41 @@ def test_pagefind_is_given_the_head_and_article_of_a_page_unless_it_marks_more()
     assert pagefind.searchable(outside) == outside
     bare = f"{head}<body><div {pagefind.MARK}>Words</div></body></html>"
     assert pagefind.searchable(bare) == bare
+
+
+def test_pagefind_is_not_given_the_parts_marked_to_be_cut() -> None:
+    """What lies between the marks the templates put inside the large unindexed parts is cut out of what
+    Pagefind is given, marks included; a mark with no end, a part within another and a part that holds one
+    of Pagefind's attributes are handled without losing what is to be indexed."""
+    head = '<html lang="en"><head><title>T</title></head>'
+
+    def page(article: str) -> str:
+        return f"{head}<body><article {pagefind.MARK}>{article}</article></body></html>"
+
+    def given(article: str) -> str:
+        return pagefind.searchable(page(article))
+
+    cut_from, cut_to = pagefind.CUT_FROM, pagefind.CUT_TO
+    part = f'<div class="{UNINDEXED}">{cut_from}<ul><li>Listed</li></ul>{cut_to}</div>'
+    assert given(f"<p>Own</p>{part}<p>More</p>{part}") == page(
+        f'<p>Own</p><div class="{UNINDEXED}"></div><p>More</p><div class="{UNINDEXED}"></div>'
+    )
+    assert given(f"<p>Own</p>{cut_from}<p>Never ended</p>") == page(f"<p>Own</p>{cut_from}<p>Never ended</p>")
+    nested = f"{cut_from}<p>a</p>{cut_from}<p>b</p>{cut_to}<p>c</p>{cut_to}<p>Own</p>"
+    assert given(nested) == page(f"<p>c</p>{cut_to}<p>Own</p>")
+    meta = f'{cut_from}<span data-pagefind-meta="x:y"></span>{cut_to}'
+    assert given(meta) == page(meta)
+    beyond = page(f"<p>Own</p>{cut_from}<p>Kept</p>").replace("</body>", f"{cut_to}</body>")
+    assert "Kept" in pagefind.searchable(beyond)  # never cut past the article
+
+
+def test_only_templates_can_mark_a_part_to_be_cut() -> None:
+    """The marks survive the sanitizer of generated pages, and a contributor's text (sanitized on its own)
+    cannot hold one, nor can escaped text anywhere."""
+    marked = f"<div>{pagefind.CUT_FROM}<p>x</p>{pagefind.CUT_TO}</div>"
+    assert clean(marked, page=True) == marked
+    assert pagefind.CUT_FROM not in clean(marked) and pagefind.CUT_TO not in clean(marked)
+    assert pagefind.CUT_FROM not in clean(f"<p>{html.escape(pagefind.CUT_FROM)}</p>", page=True)
 
 
 def test_a_feed_indexes_marked_pages_as_a_folder_run_does_and_gives_up_on_a_path_outside_the_site(

@@ -11,7 +11,8 @@ Each text is indexed once, on the page where it is written. Profiles, pair pages
 the indexes and the timeline list what briefings say (titles and deks, event lines, the sentences that
 mention someone, quotes, stance notes, counts and charts): the templates mark those parts with the class
 "unindexed" (UNINDEXED; the page sanitizer keeps classes, not data-pagefind-* attributes), and Pagefind is
-told to skip them (EXCLUDE), with breadcrumbs, the links between parts and the labels of a page's facts.
+told to skip them (EXCLUDE), with breadcrumbs, the links between parts and the labels of a page's facts;
+the large ones are cut out of what Pagefind is given (CUT_FROM), which then need not parse them at all.
 What a page holds of its own stays: a profile's name, other names, ISO codes, official name and
 introduction, a person's or organization's description and text, a topic's description, a pair's title.
 So an ordinary word finds the briefings that use it, not every list that repeats them, and a common word's
@@ -116,29 +117,53 @@ def build_pagefind(
     them, if known already (a cached build keeps them)."""
     out = site_dir / OUTPUT
     problem = ""
-    for _ in range(attempts):
-        if out.exists():
-            shutil.rmtree(out)  # no stale chunks from an earlier build
-        _run(_index(site_dir, language))
-        try:
-            return verify(out, language, reference)
-        except PagefindError as exc:
-            problem = str(exc)
-            # Info, not a warning: a recovered run must not fail a strict build (Pagefind now and then
-            # leaves pagefind-entry.json empty); a bundle that stays broken fails it below.
-            log.info("briefing: Pagefind wrote a broken bundle (%s); writing it again", problem)
+    with tempfile.TemporaryDirectory(prefix="briefing-pagefind-pages-") as folder:
+        pages = Path(folder)
+        searchable_copy(site_dir, pages)
+        for _ in range(attempts):
+            if out.exists():
+                shutil.rmtree(out)  # no stale chunks from an earlier build
+            _run(_index(pages, language, out))
+            try:
+                return verify(out, language, reference)
+            except PagefindError as exc:
+                problem = str(exc)
+                # Info, not a warning: a recovered run must not fail a strict build (Pagefind now and then
+                # leaves pagefind-entry.json empty); a bundle that stays broken fails it below.
+                log.info("briefing: Pagefind wrote a broken bundle (%s); writing it again", problem)
     raise PagefindError(problem)
+
+
+def searchable_copy(site_dir: Path, folder: Path) -> None:
+    """The pages of `site_dir` marked for indexing, each as a build gives it to Pagefind (`searchable`), at
+    the same paths under `folder`: indexing the folder then gives the bundle a build feeds (`Feed`)."""
+    for path in site_dir.rglob("*.html"):
+        rel = path.relative_to(site_dir)
+        if rel.parts[0] == OUTPUT:
+            continue
+        html = path.read_bytes().decode("utf-8", "replace")
+        if MARK in html:
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_text(searchable(html), encoding="utf-8")
 
 
 MARK = "data-pagefind-body"  # the attribute the theme gives the article of a page to be indexed
 PAGEFIND_ATTRIBUTE = "data-pagefind-"  # any of Pagefind's attributes: body, meta, filter, weight, ignore
+# Empty elements the templates put just inside the large parts they mark "unindexed" (the lists of briefings,
+# timelines, tables and maps a page repeats; a briefing's citation formats), as the page sanitizer writes
+# them: the attribute is one only generated pages keep (sanitize._PAGE_ATTRS), so contributors' text cannot
+# hold one. `searchable` cuts out what lies between them: half of what Pagefind was given, which it parsed
+# only to leave it out.
+CUT_FROM = '<span data-unindexed="from"></span>'
+CUT_TO = '<span data-unindexed="to"></span>'
 
 
 def searchable(html: str) -> str:
     """What Pagefind needs of a page: its head (language, title) and its article, where the theme puts the
-    indexed body with its metadata and filters. Pagefind reads nothing else of a page that has a marked body,
-    and parsing the rest (header, navigation, footer, scripts) was a third of its work. A page with any of
-    Pagefind's attributes outside its article is given whole."""
+    indexed body with its metadata and filters, less the unindexed parts marked to be cut (CUT_FROM). Pagefind
+    reads nothing else of a page that has a marked body, and parsing the rest (header, navigation, footer,
+    scripts) was a third of its work. A page with any of Pagefind's attributes outside its article is given
+    whole; a marked part that holds one is kept."""
     start, end = html.find("<article"), html.rfind("</article>")
     body = html.find("<body")
     if start < 0 or end < start or not 0 <= body < start:
@@ -146,7 +171,26 @@ def searchable(html: str) -> str:
     end += len("</article>")
     if html.count(PAGEFIND_ATTRIBUTE, start, end) != html.count(PAGEFIND_ATTRIBUTE):
         return html
-    return f"{html[:body]}<body>{html[start:end]}</body></html>"
+    return f"{html[:body]}<body>{_cut(html, start, end)}</body></html>"
+
+
+def _cut(html: str, start: int, end: int) -> str:
+    """html[start:end] without what lies from each CUT_FROM to the CUT_TO after it (both included). In parts
+    marked within one another, the cut ends at the first CUT_TO: what is left of the outer part is still
+    inside an element Pagefind is told to skip (EXCLUDE)."""
+    kept, at = [], start
+    while (cut := html.find(CUT_FROM, at, end)) >= 0:
+        until = html.find(CUT_TO, cut, end)
+        if until < 0:
+            break
+        until += len(CUT_TO)
+        if html.find(PAGEFIND_ATTRIBUTE, cut, until) >= 0:  # not expected: kept, for Pagefind to read
+            kept.append(html[at:until])
+        else:
+            kept.append(html[at:cut])
+        at = until
+    kept.append(html[at:end])
+    return "".join(kept)
 
 
 class ServiceError(Exception):

@@ -33,6 +33,7 @@ from ..siteinfo import SiteInfo
 from ..urls import Subject
 from .links import Linker, md
 from .pack import pack_view
+from .pagefind import CUT_FROM, CUT_TO
 from .parallel import run_all
 from .sanitize import clean
 from .tracker import tracker_month_page, tracker_page
@@ -217,6 +218,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["plural"] = plural
     env.filters["slug"] = slug
     env.globals["body_slot"] = body_slot
+    env.globals["cut_from"], env.globals["cut_to"] = Markup(CUT_FROM), Markup(CUT_TO)  # pagefind.searchable
     return env
 
 

@@ -113,8 +113,10 @@ _XLINK_HREF = re.compile(r'(<[a-zA-Z][^\s/>]*(?:\s+[^\s=/>]+="[^"]*")*?)\s+xlink
 
 
 # A generated page, sanitized before its body goes in: its body slot's `markdown` attribute stays, for the
-# builders that convert the body themselves (render.body_slot; the plugin takes it out with the slot).
-_PAGE_ATTRS = {**_ATTRS, "div": {"markdown"}}
+# builders that convert the body themselves (render.body_slot; the plugin takes it out with the slot), and so
+# do the marks around the parts Pagefind is not given (pagefind.CUT_FROM, CUT_TO): a contributor's text,
+# sanitized without them, cannot make one.
+_PAGE_ATTRS = {**_ATTRS, "div": {"markdown"}, "span": {"data-unindexed"}}
 
 
 # A link to another host gets rel="noopener noreferrer" (it opens no window the page can reach, and tells
