@@ -309,13 +309,14 @@ def test_the_bundle_fed_during_a_build_holds_what_indexing_the_folder_gives(seed
     assert fragments(seed_site / OUTPUT) == fragments(copy / OUTPUT)
 
 
-def test_pagefind_is_given_the_head_and_article_of_a_page_unless_it_marks_more() -> None:
-    """A page is cut to what Pagefind reads: its head and its article. A page with Pagefind's attributes
-    outside the article, or with no article, goes whole."""
-    head = '<!doctype html><html lang="en"><head><title>T</title></head>'
+def test_pagefind_is_given_the_root_element_and_article_of_a_page_unless_it_marks_more() -> None:
+    """A page is cut to what Pagefind reads: its root element (the language) and its article. A page with
+    Pagefind's attributes outside the article, or with no article, goes whole."""
+    root = '<!doctype html><html lang="en">'
+    head = f'{root}<head><title>T</title><meta name="description" content="D"></head>'
     article = f'<article class="md-content__inner"><div {pagefind.MARK}><h1>T</h1><p>Words</p></div></article>'
     page = f"{head}<body><header><nav>Menu words</nav></header><main>{article}</main><footer>F</footer></body></html>"
-    assert pagefind.searchable(page) == f"{head}<body>{article}</body></html>"
+    assert pagefind.searchable(page) == f"{root}<body>{article}</body></html>"
     outside = page.replace("<footer>", '<footer data-pagefind-meta="x">')
     assert pagefind.searchable(outside) == outside
     bare = f"{head}<body><div {pagefind.MARK}>Words</div></body></html>"
@@ -326,10 +327,10 @@ def test_pagefind_is_not_given_the_parts_marked_to_be_cut() -> None:
     """What lies between the marks the templates put inside the large unindexed parts is cut out of what
     Pagefind is given, marks included; a mark with no end, a part within another and a part that holds one
     of Pagefind's attributes are handled without losing what is to be indexed."""
-    head = '<html lang="en"><head><title>T</title></head>'
+    root = '<html lang="en">'
 
     def page(article: str) -> str:
-        return f"{head}<body><article {pagefind.MARK}>{article}</article></body></html>"
+        return f"{root}<body><article {pagefind.MARK}>{article}</article></body></html>"
 
     def given(article: str) -> str:
         return pagefind.searchable(page(article))

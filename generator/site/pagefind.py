@@ -159,11 +159,11 @@ CUT_TO = '<span data-unindexed="to"></span>'
 
 
 def searchable(html: str) -> str:
-    """What Pagefind needs of a page: its head (language, title) and its article, where the theme puts the
-    indexed body with its metadata and filters, less the unindexed parts marked to be cut (CUT_FROM). Pagefind
-    reads nothing else of a page that has a marked body, and parsing the rest (header, navigation, footer,
-    scripts) was a third of its work. A page with any of Pagefind's attributes outside its article is given
-    whole; a marked part that holds one is kept."""
+    """What Pagefind needs of a page: its root element (the language) and its article, where the theme puts
+    the indexed body with its metadata and filters (the title is the article's first heading), less the
+    unindexed parts marked to be cut (CUT_FROM). Pagefind reads nothing else of a page that has a marked body,
+    and parsing the rest (the head, header, navigation, footer, scripts) was most of its work. A page with any
+    of Pagefind's attributes outside its article is given whole; a marked part that holds one is kept."""
     start, end = html.find("<article"), html.rfind("</article>")
     body = html.find("<body")
     if start < 0 or end < start or not 0 <= body < start:
@@ -171,7 +171,8 @@ def searchable(html: str) -> str:
     end += len("</article>")
     if html.count(PAGEFIND_ATTRIBUTE, start, end) != html.count(PAGEFIND_ATTRIBUTE):
         return html
-    return f"{html[:body]}<body>{_cut(html, start, end)}</body></html>"
+    head = html.find("<head", 0, body)
+    return f"{html[: head if head >= 0 else body]}<body>{_cut(html, start, end)}</body></html>"
 
 
 def _cut(html: str, start: int, end: int) -> str:
