@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -102,14 +103,33 @@ def build_epoch(root: Path, corpus: Corpus) -> int:
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
 
 
-def write_files(files: dict[str, str], out: Path) -> list[Path]:
+def write_files(files: dict[str, str], out: Path, same_as: Path | None = None) -> list[Path]:
+    """Write each file (a path relative to `out`: its text). With `same_as` (the published site, where `out`
+    is a new folder that will replace it), a file whose bytes are those of the file at its path there is
+    hard-linked from it instead: writing is what costs (the 2,274 feeds of 1,000 briefings took 1.3 s to
+    write, 0.04 s to link), and a warm build's feeds are mostly the last build's."""
     written = []
+    folders: set[Path] = set()
     for rel, text in files.items():
         path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        data = text.encode("utf-8")
+        if same_as is None or not _linked_if_same(same_as / rel, data, path):
+            path.write_bytes(data)
         written.append(path)
     return written
+
+
+def _linked_if_same(published: Path, data: bytes, path: Path) -> bool:
+    try:
+        if published.stat().st_size != len(data) or published.read_bytes() != data:
+            return False
+        os.link(published, path)
+    except OSError:
+        return False
+    return True
 
 
 def flag_files(generated: Generated) -> dict[str, bytes]:

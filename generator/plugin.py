@@ -556,9 +556,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             out = Path(config.site_dir)
             threading.Thread(target=lambda: write_files(static_files(generated, site), out), daemon=True).start()
             return
-        # A cached build (`briefing build`) keeps the feeds of entities and pairs the edit did not touch.
+        # A cached build (`briefing build`) keeps the feeds of entities and pairs the edit did not touch, and
+        # links them from the published site.
         last = self.warm.memory.last if self.warm else None
-        write_files(static_files(generated, site, last), Path(config.site_dir))
+        published = self.warm.site if self.warm is not None and self.warm.saved is not None else None
+        write_files(static_files(generated, site, last), Path(config.site_dir), same_as=published)
 
     def _post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         output = self.finish(output, page.file.src_uri, page.file.abs_dest_path)

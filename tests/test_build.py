@@ -376,3 +376,30 @@ def test_the_navigation_rendered_once_per_folder_publishes_the_same(
     assert "briefings" in keys and "countries" in keys and "" not in keys  # no page of the navigation
     monkeypatch.setattr(plugin, "cache_navigation", lambda env, nav: None)
     assert _built(project, tmp_path / "rendered") == cached
+
+
+def test_files_the_published_site_has_already_are_linked_from_it(tmp_path: Path) -> None:
+    """A warm build's feeds and export go into its new folder: a file whose bytes the published site has at
+    the same path is hard-linked from there, any other written; nothing is written into the published site."""
+    from generator.build import write_files
+
+    published, out = tmp_path / "site", tmp_path / "work"
+    (published / "feeds").mkdir(parents=True)
+    (published / "feeds/same.xml").write_text("<feed>same</feed>")
+    (published / "feeds/changed.xml").write_text("<feed>before</feed>")
+    (published / "feeds/longer.xml").write_text("<feed>short</feed>")
+    files = {
+        "feeds/same.xml": "<feed>same</feed>",
+        "feeds/changed.xml": "<feed>after!</feed>",  # the same length as before
+        "feeds/longer.xml": "<feed>much longer</feed>",
+        "feeds/new.xml": "<feed>new</feed>",
+    }
+    written = write_files(files, out, same_as=published)
+    assert [p.relative_to(out).as_posix() for p in written] == list(files)
+    assert {rel: (out / rel).read_text() for rel in files} == files
+    inode = {rel: (out / rel).stat().st_ino for rel in files}
+    assert inode["feeds/same.xml"] == (published / "feeds/same.xml").stat().st_ino
+    for rel in ("feeds/changed.xml", "feeds/longer.xml"):
+        assert inode[rel] != (published / rel).stat().st_ino
+    assert (published / "feeds/changed.xml").read_text() == "<feed>before</feed>"
+    assert not (published / "feeds/new.xml").exists()
