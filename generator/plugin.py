@@ -123,7 +123,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.warm: Warm | None = None  # set by `briefing build`: the last build's state (generator/site/warm.py)
         self.dirty = False  # MkDocs writes only the pages whose files say they are modified
         self.workers = 1  # processes this build writes its pages with
-        self.linked: list[tuple[str, Path]] = []  # a warm build's pages linked from the last site, for the feed
+        # a warm build's pages linked from the last site, for the feed: (output file, published file or None
+        # if Pagefind was not given it last time)
+        self.linked: list[tuple[str, Path | None]] = []
         self.shared: SharedPages | None = None  # the pages a forked copy makes (generator/site/share.py)
         self.in_copy = False  # this process is that copy
         self.marked = False  # the last page written is marked for search
@@ -254,11 +256,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         for page, file in made:
             published = warm.unchanged(page, file.dest_uri, Path(file.abs_dest_path))
             file.modified = published is None
-            if published is not None and indexed:  # indexed from the published file (the same bytes)
-                if self.feed is not None:
-                    self.feed.add_file(file.dest_uri, published)
-                else:
-                    self.linked.append((file.dest_uri, published))
+            if published is None or not indexed:
+                continue
+            # indexed from the published file (the same bytes), if it was indexed last time
+            given = published if warm.indexed_before(file.dest_uri) else None
+            if self.feed is not None and given is not None:
+                self.feed.add_file(file.dest_uri, given)
+            elif self.feed is not None:
+                self.feed.skip(file.dest_uri)
+            else:
+                self.linked.append((file.dest_uri, given))
         warm.start_links()
 
     def open_feed(self, config: MkDocsConfig) -> None:
@@ -267,7 +274,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if not self.serving and self.config.pagefind:
             self.feed = Feed(Path(config.site_dir), site_language(config))
 
-    def order_feed(self, files: Files, linked: list[tuple[str, Path]]) -> None:
+    def order_feed(self, files: Files, linked: list[tuple[str, Path | None]]) -> None:
         """Pagefind numbers pages as they come: they go to it in the order MkDocs writes them, except that the
         generated pages come before the hand-written ones (in a warm build, the pages linked from the last
         site then go to Pagefind at once), and the pages linked from the last site in their turn."""
@@ -276,7 +283,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             generated = [f.dest_uri for f in pages if isinstance(f, GeneratedFile)]
             self.feed.expect(generated + [f.dest_uri for f in pages if not isinstance(f, GeneratedFile)])
             for dest_uri, path in linked:
-                self.feed.add_file(dest_uri, path)
+                if path is not None:
+                    self.feed.add_file(dest_uri, path)
+                else:
+                    self.feed.skip(dest_uri)
 
     @event_priority(-100)  # after every other plugin's: the copy forked here must see the final navigation
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -543,6 +553,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         """`briefing build`'s state, written while Pagefind writes; kept once the site is published. The pages
         linked from the last site are in place by then (`wait_links`): their sizes and times go into it."""
         if self.warm is not None:
+            feed = self.feed  # it has been given every page (Feed.write)
+            self.warm.indexed = frozenset(feed.indexed) if feed is not None and not feed.failed else None
             self.warm.prepare(Path(config.site_dir))
 
     def write_static(self, config: MkDocsConfig) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.pagefind import UNSTABLE  # Pagefind's few files whose order changes between runs
+from generator.site.pagefind import MARK, UNSTABLE  # UNSTABLE: Pagefind's files whose order changes between runs
 from tests.sites import BIN
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -79,6 +79,8 @@ def test_a_warm_build_publishes_what_a_cold_build_does(synthetic: Path, tmp_path
     (state,) = cache.rglob("state.pickle")
     saved = pickle.loads(state.read_bytes())
     assert set(saved.assets) == {"en"} and saved.outputs  # the next build need not work out Pagefind's assets
+    marked = {rel for rel in tree(site) if rel.endswith(".html") and MARK in (site / rel).read_text(encoding="utf-8")}
+    assert saved.indexed == marked  # the next build reads none of the others to find that they have no mark
     before = inodes(site)
     edit(root)  # type: ignore[operator]
     warm = build(root, site, cache)

@@ -357,6 +357,7 @@ class Feed:
         self.site_dir, self.language = site_dir, language
         self.failed = ""
         self.sent = 0
+        self.indexed: list[str] = []  # the pages given to Pagefind (marked), by path
         self.pages: queue.Queue[tuple[str, str | Path | None] | list[str] | None] = queue.Queue(self.QUEUE)
         self.service: Service | None = None
         self.turns: dict[str, int] = {}  # page -> its turn, for the pages not come yet (see `expect`)
@@ -435,6 +436,7 @@ class Feed:
             message = {"type": "AddFile", "index_id": service.index_id, "file_path": path, "url": None}
             service.send({**message, "file_contents": searchable(html)})
             self.sent += 1
+            self.indexed.append(path)
 
     SETTLE = 5.0  # seconds a written bundle may take to verify before it is written again
 

@@ -34,7 +34,7 @@ from ..build import Memory
 from .pagefind import reference_assets
 from .render import Last, Page, Units
 
-FORMAT = 6  # 6: a page keeps its HTML compressed (render.Page.packed)
+FORMAT = 7  # 6: a page keeps its HTML compressed (render.Page.packed); 7: the pages Pagefind indexed
 STATE = "state.pickle"
 
 
@@ -84,6 +84,7 @@ class Saved:
     assets: dict[str, dict[str, bytes]]  # language -> Pagefind's scripts and WebAssembly, as it writes them
     digests: dict[str, str]  # generated page -> its digest
     outputs: dict[str, tuple[str, int, int]]  # generated page -> (output file in the site, size, mtime_ns)
+    indexed: frozenset[str] | None = None  # the output files Pagefind was given (None: not known)
 
 
 @dataclass
@@ -101,6 +102,7 @@ class Warm:
     linked: int = 0  # pages taken from the published site
     assets: dict[str, dict[str, bytes]] = field(default_factory=dict)  # see Saved.assets
     pending: Path | None = None  # this build's state, written before it is published (`prepare`)
+    indexed: frozenset[str] | None = None  # the output files this build gave Pagefind (see Saved.indexed)
     later: list[tuple[Path, Path]] | None = None  # links to make on a thread (`link_later`): (published, dest)
     links: Links | None = None  # that thread (`start_links`)
 
@@ -155,6 +157,12 @@ class Warm:
         self.linked += 1
         return published
 
+    def indexed_before(self, dest_uri: str) -> bool:
+        """Whether the last build gave Pagefind its output file at `dest_uri` (an unchanged page is given it
+        again, one that was not need not be read to find that it has no mark); True where not known."""
+        indexed = self.saved.indexed if self.saved is not None else None
+        return indexed is None or dest_uri in indexed
+
     def changed(self, pages: list[Page]) -> int:
         """How many of `pages` the last build did not make as they are now (by digest alone)."""
         digests = self.saved.digests if self.saved is not None else {}
@@ -204,7 +212,9 @@ class Warm:
         # The parsed front matter ("model") is left out: its classes are made at run time (generator/kinds.py)
         # and cannot be pickled; it is parsed again, the checks and briefings made from it are kept.
         checks = [(what, extra, found) for (what, _, extra), found in self.memory.checks.items() if what != "model"]
-        return Saved(self.key, self.memory.files, checks, kept, last.units, self.assets, self.digests, outputs)
+        return Saved(
+            self.key, self.memory.files, checks, kept, last.units, self.assets, self.digests, outputs, self.indexed
+        )
 
 
 class Links:
