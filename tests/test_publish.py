@@ -103,6 +103,28 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_replaces_it(
     assert not list(root.glob(".site-build-*")), "the interrupted build's folder is still there"
 
 
+def test_a_new_build_leaves_a_replaced_site_to_the_process_removing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that follows another at once does not remove the site that one replaced (a process of its own
+    is removing it); a replaced site left for longer (its removal cut short) and an interrupted build's folder
+    are removed."""
+    from generator.site import publish
+
+    site = tmp_path / "site"
+    interrupted = tmp_path / f"{publish.PREFIX}123"
+    replaced = tmp_path / f"{publish.PREVIOUS}456"
+    for folder in (interrupted, replaced):
+        (folder / "briefings/a").mkdir(parents=True)
+        (folder / "briefings/a/index.html").write_text("old")
+    work = publish.work_folder(site)
+    assert work.is_dir() and not list(work.iterdir())
+    assert not interrupted.exists() and (replaced / "briefings/a/index.html").is_file()
+    monkeypatch.setattr(publish, "REMOVAL_TIME", 0.0)  # as if put aside long ago
+    publish.work_folder(site)
+    assert not replaced.exists()
+
+
 @pytest.mark.slow
 def test_the_readme_build_command_publishes_through_briefing_build() -> None:
     script = (Path(__file__).resolve().parent.parent / "scripts/build.sh").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 PREFIX = ".site-build-"
@@ -29,15 +30,30 @@ def _exchange(a: Path, b: Path) -> bool:
     return int(renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)) == 0
 
 
+# A replaced site younger than this (seconds since it was put aside) is left to the process removing it
+# (`discard`): a build that follows at once would otherwise remove it itself, and wait for it.
+REMOVAL_TIME = 600.0
+
+
 def work_folder(site: Path) -> Path:
     """A new, empty folder beside `site` (same file system, so the swap is a rename), after removing
-    what interrupted builds left there."""
+    what interrupted builds left there, and replaced sites whose removal was cut short."""
     site.parent.mkdir(parents=True, exist_ok=True)
     for stale in [*site.parent.glob(f"{PREFIX}*"), *site.parent.glob(f"{PREVIOUS}*")]:
+        if stale.name.startswith(PREVIOUS) and _put_aside_since(stale) < REMOVAL_TIME:
+            continue
         shutil.rmtree(stale, ignore_errors=True)
     folder = site.parent / f"{PREFIX}{os.getpid()}"
     folder.mkdir()
     return folder
+
+
+def _put_aside_since(folder: Path) -> float:
+    """Seconds since `folder` was renamed aside (a rename sets its change time)."""
+    try:
+        return time.time() - folder.stat().st_ctime
+    except OSError:
+        return REMOVAL_TIME
 
 
 def put_in_place(built: Path, site: Path) -> None:
@@ -58,7 +74,7 @@ def discard(folder: Path) -> None:
     """Remove a finished build's folder (it holds the site it replaced) without waiting: it is renamed
     aside, then removed by a process of its own that outlives the build, so the command returns once the
     new site is in place (deleting 30,000 pages' folders took longer than a warm build's rendering).
-    What a removal cut short leaves is removed by the next build (work_folder)."""
+    What a removal cut short leaves is removed by a build that starts REMOVAL_TIME later (work_folder)."""
     aside = folder.with_name(f"{PREVIOUS}{os.getpid()}")
     try:
         os.rename(folder, aside)
