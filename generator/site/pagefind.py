@@ -356,7 +356,6 @@ class Feed:
     def __init__(self, site_dir: Path, language: str) -> None:
         self.site_dir, self.language = site_dir, language
         self.failed = ""
-        self.sent = 0
         self.indexed: list[str] = []  # the pages given to Pagefind (marked), by path
         self.pages: queue.Queue[tuple[str, str | Path | None] | list[str] | None] = queue.Queue(self.QUEUE)
         self.service: Service | None = None
@@ -366,6 +365,11 @@ class Feed:
         self.writing: int | None = None  # the request that writes the bundle, once sent (`write`)
         self.thread = threading.Thread(target=self._feed, name="briefing-pagefind", daemon=True)
         self.thread.start()
+
+    @property
+    def sent(self) -> int:
+        """How many pages Pagefind has been given."""
+        return len(self.indexed)
 
     def expect(self, paths: list[str]) -> None:
         """The order to send pages in: every page of the site, indexed or not, before any of them is given."""
@@ -435,7 +439,6 @@ class Feed:
             service = self.service
             message = {"type": "AddFile", "index_id": service.index_id, "file_path": path, "url": None}
             service.send({**message, "file_contents": searchable(html)})
-            self.sent += 1
             self.indexed.append(path)
 
     SETTLE = 5.0  # seconds a written bundle may take to verify before it is written again
