@@ -415,6 +415,23 @@ def test_a_feed_gives_up_when_pagefind_fails_and_stops_its_process(tmp_path: Pat
     assert not (tmp_path / "site" / OUTPUT).exists()
 
 
+def test_pagefind_runs_with_jemalloc_giving_freed_memory_back_unless_told_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pagefind's process gets the jemalloc setting that lowers its peak as it writes its bundle; a setting
+    of the variable in the build's environment is left as it is; the rest of the environment is passed on."""
+    name, value = pagefind.JEMALLOC
+    monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BRIEFING_PROBE", "kept")
+    service = pagefind.Service({"force_language": "en"})
+    try:
+        environment = Path(f"/proc/{service.process.pid}/environ").read_bytes().split(b"\0")
+    finally:
+        service.close()
+    assert f"{name}={value}".encode() in environment and b"BRIEFING_PROBE=kept" in environment
+    assert pagefind.service_environment({name: "narenas:1", "A": "b"}) == {name: "narenas:1", "A": "b"}
+
+
 def test_a_feed_waits_for_a_bundle_to_check_whole_and_writes_it_once_more_if_it_stays_broken(tmp_path: Path) -> None:
     """Pagefind may answer before its last file is on disk: the feed keeps the process while the bundle fails
     its check, up to SETTLE seconds, then writes the bundle once more; a bundle broken both times gives up."""
