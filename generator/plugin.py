@@ -61,6 +61,12 @@ from .siteinfo import SiteConfigError, SiteInfo, site_info, site_language
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
+# A lean build's generated page whose table of contents is read from its HTML right before the theme renders
+# it (BriefingPlugin._release_content), not while MkDocs holds every page's content; and the table of
+# contents of a page once written. Both empty; compared by identity.
+TOC_LATER = get_toc([])
+TOC_DROPPED = get_toc([])
+
 
 class BriefingConfig(base.Config):  # type: ignore[no-untyped-call]
     content_dir = c.Type(str, default="content")
@@ -90,6 +96,11 @@ def _without_markdown(page: MkPage) -> None:
         page._title_from_render = None
 
     page.render = render  # type: ignore[method-assign]
+
+
+def _only_plugin(config: MkDocsConfig) -> bool:
+    """No MkDocs plugin but this one: no other plugin's events to run, nor anything another could read later."""
+    return set(config.plugins) == {"briefing"}
 
 
 def _refuse(where: str, found: list[str]) -> None:
@@ -129,6 +140,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.shared: SharedPages | None = None  # the pages a forked copy makes (generator/site/share.py)
         self.in_copy = False  # this process is that copy
         self.marked = False  # the last page written is marked for search
+        # a build with no other plugin: what only the theme reads of a generated page (its table of contents,
+        # head data, search facets) is made right before the page is rendered and dropped once it is written
+        self.lean = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs >= 1.4).
@@ -147,6 +161,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         limits = Limits(profile_latest=self.config.profile_latest)
         self.pages = {}
         self.site = self.site_info(config)
+        self.lean = not self.serving and _only_plugin(config)
         memory = None
         if self.serving:  # the preview reads and renders again only what changed
             if self.settle is not None:  # not while this build runs
@@ -312,7 +327,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         then skips here: only a dirty build (`briefing build` always is, into an empty folder) asks pages
         whether to make them. Only with no other plugin: another's page events would run in the copy, and
         whatever they keep would be lost. Only with pages enough to make (not a warm build's few)."""
-        if self.workers < 2 or not self.dirty or set(config.plugins) != {"briefing"} or self.feed is not None:
+        if self.workers < 2 or not self.dirty or not _only_plugin(config) or self.feed is not None:
             return False
         return sum(1 for f in files.documentation_pages() if f.is_modified()) >= MIN_PAGES
 
@@ -392,8 +407,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         full = generated.with_body(clean(html) if generated.cleaned else html)
         # MkDocs keeps every page's content until it has written them all: drop our copy of the HTML now.
         self.pages[generated.uri] = generated.emptied()
-        page.toc = get_toc(toc_tokens(full))
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(full)
+        if self.lean and generated.cleaned:
+            # The theme alone reads the table of contents, for this page: it is read from the same HTML
+            # right before the page is rendered (_release_content), not kept for every page meanwhile
+            # (a tenth of a build's Python objects).
+            page.toc = TOC_LATER
+            return full
+        page.toc = get_toc(toc_tokens(full))
         return full if generated.cleaned else clean(full)
 
     @event_priority(-100)  # after every other plugin's
@@ -409,12 +430,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if isinstance(page.content, HeldContent):
             self.held = page.content
             page.content = str(page.content)
+        if page.toc is TOC_LATER and page.content is not None:
+            page.toc = get_toc(toc_tokens(page.content))
         return context
 
     @event_priority(-100)  # once every plugin has seen the page: only the compressed copy stays
     def _hold_again(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        if self.held is not None:
-            page.content, self.held = self.held, None  # type: ignore[assignment]
+        held, self.held = self.held, None
+        if self.lean and page.file.src_uri in self.pages:
+            # Written: nothing reads this page's content, table of contents or head data again (no other
+            # plugin). MkDocs would keep them until the build ends, at its peak (Pagefind writing).
+            page.content, page.toc = None, TOC_DROPPED
+            for key in ("briefing_head", "briefing_search"):
+                page.meta.pop(key, None)
+        elif held is not None:
+            page.content = held  # type: ignore[assignment]
         return output
 
     def site_info(self, config: MkDocsConfig) -> SiteInfo | None:

@@ -65,3 +65,62 @@ def test_a_build_keeps_its_generated_site_out_of_the_collectors_reach_until_it_e
     with pytest.raises(RuntimeError):
         build(config)
     assert gc.get_freeze_count() == 0
+
+
+def _built_pages(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Build `project` into `site` in this process; MkDocs' generated pages as they are once all are written."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.structure.pages import Page as MkPage
+
+    from generator import plugin
+
+    pages: list[Any] = []
+    post_build = plugin.BriefingPlugin.on_post_build
+
+    def probe(self: plugin.BriefingPlugin, *, config: Any) -> None:
+        pages.extend(o for o in gc.get_objects() if isinstance(o, MkPage) and o.file.src_uri in self.pages)
+        post_build(self, config=config)
+
+    monkeypatch.setattr(plugin.BriefingPlugin, "on_post_build", probe)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    monkeypatch.setattr(plugin.BriefingPlugin, "on_post_build", post_build)
+    return pages
+
+
+def test_a_build_with_no_other_plugin_drops_what_only_the_theme_reads_once_a_page_is_written(
+    seed_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no other plugin, a generated page's table of contents is read from its HTML right before the theme
+    renders it, and its content, table of contents and head data are dropped once it is written (MkDocs keeps
+    them until the build ends). With another plugin, which could read them later, they are kept. Both builds
+    publish the same pages, byte for byte, headings listed in each page's table of contents included."""
+    import re
+
+    from generator import plugin
+
+    lean = _built_pages(seed_project, tmp_path / "lean", monkeypatch)
+    assert lean, "the probe saw the generated pages"
+    for page in lean:
+        assert page.content is None and page.toc is plugin.TOC_DROPPED, page.file.src_uri
+        assert "briefing_head" not in page.meta and "briefing_search" not in page.meta
+
+    monkeypatch.setattr(plugin, "_only_plugin", lambda config: False)
+    kept = _built_pages(seed_project, tmp_path / "kept", monkeypatch)
+    assert {p.file.src_uri for p in kept} == {p.file.src_uri for p in lean}
+    assert all(p.content is not None and p.toc is not plugin.TOC_DROPPED for p in kept)
+    assert any(len(p.toc.items) for p in kept), "the kept tables of contents are the pages' own"
+
+    listed = 0
+    for page in lean:
+        out = Path(page.file.abs_dest_path).relative_to(tmp_path / "lean")
+        published = (tmp_path / "lean" / out).read_text(encoding="utf-8")
+        assert published == (tmp_path / "kept" / out).read_text(encoding="utf-8"), out
+        article = published.split("<article", 1)[1]
+        headings = re.findall(r'<h[2-6] id="([^"]+)"[^>]*>.*?<a class="headerlink"', article, re.S)
+        toc = re.findall(r'<a href="#([^"]+)" class="md-nav__link">', published.split("<article", 1)[0])
+        assert list(dict.fromkeys(toc)) == headings, out  # listed twice: the sidebar's and the phone menu's
+        listed += len(headings)
+    assert listed > 0, "some page lists headings"
