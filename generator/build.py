@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from . import flags, urls
 from .content.entities import Corpus
-from .content.load import Memo
+from .content.load import Memo, pack_positions
 from .content.problems import ContentError
 from .content.project import Project, read_project
 from .content.validate import Memo as CheckMemo
@@ -66,17 +66,22 @@ def generate(
     site_name: str | None = None,
     workers: int = 1,
     freeze: bool = False,
+    compact: bool = False,
 ) -> Generated:
     """load -> validate -> index -> render. Raises ContentError if any content has problems. `workers`:
     how many cores may make the pages (generator/site/parallel.py). `freeze`: the corpus and the index,
     which a build keeps to its end, are moved out of the garbage collector's reach before the pages are
-    made (gc.freeze; the caller unfreezes them), so that collections do not walk them again and again."""
+    made (gc.freeze; the caller unfreezes them), so that collections do not walk them again and again.
+    `compact`: the documents `memory` keeps for the next build keep where their values are only packed,
+    from before the pages are made (content.load.Positions; a build that passed never asks)."""
     corpus, problems = read_project(
         project, memo=memory.files if memory else None, checks=memory.checks if memory else None
     )
     errors = [p for p in problems if p.severity == "error"]  # warnings are `briefing check`'s to print
     if errors:
         raise ContentError(errors)
+    if compact and memory is not None:
+        pack_positions(memory.files)
     name = site_name or (site.name if site else "Briefing")
     settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls, assets_base, site, name)
     index = build_index(corpus, memory.last.index if memory else None)

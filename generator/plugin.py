@@ -191,6 +191,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 site_name=config.site_name,
                 workers=self.workers,
                 freeze=not self.serving,
+                compact=not self.serving,
             )
         except ContentError as exc:
             self.thaw()

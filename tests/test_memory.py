@@ -124,3 +124,47 @@ def test_a_build_with_no_other_plugin_drops_what_only_the_theme_reads_once_a_pag
         assert list(dict.fromkeys(toc)) == headings, out  # listed twice: the sidebar's and the phone menu's
         listed += len(headings)
     assert listed > 0, "some page lists headings"
+
+
+@given(
+    st.dictionaries(st.tuples(st.text(max_size=8), st.integers(0, 9)), st.tuples(st.integers(1), st.integers(1))),
+    st.lists(st.text(), max_size=5).map(tuple),
+)
+def test_packed_positions_give_back_what_they_held(values: dict[Any, Any], lines: tuple[str, ...]) -> None:
+    import pickle
+
+    from generator.content.load import Positions
+
+    positions = Positions(values, dict(reversed(values.items())), lines)
+    positions.pack()
+    assert positions.tables() == (values, dict(reversed(values.items())), lines)
+    again = pickle.loads(pickle.dumps(positions))
+    assert again._tables is None, "pickled packed, opened only when asked"
+    assert again == positions
+
+
+def test_a_remembered_document_whose_positions_are_packed_points_at_its_problem_as_a_fresh_read_does(
+    project: Any,
+) -> None:
+    """A build packs the positions of the documents it keeps for the next build; when the next one finds a
+    problem in an unchanged document (a person it names was removed), the problem is where a build that read
+    the file afresh puts it."""
+    from generator.build import Memory, generate
+    from generator.content.load import RawDocument
+    from generator.content.problems import ContentError
+    from generator.content.project import Project
+
+    root = project()
+    memory = Memory()
+    generate(Project.at(root), memory=memory, compact=True)
+    docs = [d for d in memory.files.values() if isinstance(d, RawDocument)]
+    assert docs and all(d.where._tables is None for d in docs), "every remembered document is packed"
+
+    (root / "content" / "people" / "andrei-rudenko.md").unlink()
+    problems = []
+    for memo in (memory, None):
+        with pytest.raises(ContentError) as raised:
+            generate(Project.at(root), memory=memo)
+        problems.append([(p.path, p.line, p.column, p.message, p.fixes) for p in raised.value.problems])
+    assert problems[0] == problems[1] and any("andrei-rudenko" in p[3] for p in problems[0])
+    assert all(p[1] > 1 for p in problems[0]), "each problem points at its line"

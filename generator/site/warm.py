@@ -34,7 +34,8 @@ from ..build import Memory
 from .pagefind import reference_assets
 from .render import Last, Page, Units
 
-FORMAT = 7  # 6: a page keeps its HTML compressed (render.Page.packed); 7: the pages Pagefind indexed
+FORMAT = 8  # 6: a page keeps its HTML compressed (render.Page.packed); 7: the pages Pagefind indexed;
+# 8: a document's positions are packed (content.load.Positions)
 STATE = "state.pickle"
 
 
