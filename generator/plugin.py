@@ -243,8 +243,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(f"docs/{page.uri} clashes with a generated page; rename it")
             listed = in_nav is None or page.uri in in_nav
             inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
-            file = GeneratedFile.generated(config, page.uri, content=page.source, inclusion=inclusion)
-            assert isinstance(file, GeneratedFile)
+            file = GeneratedFile.of(config, page, inclusion)
             if self.serving:
                 file.modified = self.rebuilds.modified(page, file.abs_dest_path)
             files.append(file)

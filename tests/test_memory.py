@@ -168,3 +168,27 @@ def test_a_remembered_document_whose_positions_are_packed_points_at_its_problem_
         problems.append([(p.path, p.line, p.column, p.message, p.fixes) for p in raised.value.problems])
     assert problems[0] == problems[1] and any("andrei-rudenko" in p[3] for p in problems[0])
     assert all(p[1] > 1 for p in problems[0]), "each problem points at its line"
+
+
+def test_a_generated_file_gives_its_pages_source_when_read_and_what_was_set_after(tmp_path: Path) -> None:
+    """MkDocs reads a generated page's source from the page (not a copy kept beside it); content set on the
+    file afterwards (as another plugin may) is what it gives from then on."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import InclusionLevel
+
+    from generator.site.rebuild import GeneratedFile
+    from generator.site.render import Page
+
+    (tmp_path / "docs").mkdir()
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")})
+    assert config.validate() == ([], [])
+    config.plugins._current_plugin = "briefing"  # as MkDocs sets it while a plugin's event runs
+    page = Page("countries/iran.md", "title: Iran\n", "<p>x</p>", body="Body *text* – ایران")
+    file = GeneratedFile.of(config, page, InclusionLevel.NOT_IN_NAV)
+    assert file._content == "", "no copy of the source is kept"
+    assert file.content_string == page.source and file.content_bytes == page.source.encode()
+    file.content_string = "---\ntitle: Other\n---\n"
+    assert file.content_string == "---\ntitle: Other\n---\n" and file.made is None
+    file.content_bytes = b"bytes"
+    assert file.content_string == "bytes"
