@@ -17,6 +17,7 @@ from .content.load import Memo, pack_positions
 from .content.problems import ContentError
 from .content.project import Project, read_project
 from .content.validate import Memo as CheckMemo
+from .content.validate import drop_models
 from .graph.index import Index, build_index
 from .site.csp import policy
 from .site.export import build_export
@@ -73,7 +74,8 @@ def generate(
     which a build keeps to its end, are moved out of the garbage collector's reach before the pages are
     made (gc.freeze; the caller unfreezes them), so that collections do not walk them again and again.
     `compact`: the documents `memory` keeps for the next build keep where their values are only packed,
-    from before the pages are made (content.load.Positions; a build that passed never asks)."""
+    from before the pages are made (content.load.Positions; a build that passed never asks), and the
+    front-matter models it parsed are dropped (the next build's state leaves them out)."""
     corpus, problems = read_project(
         project, memo=memory.files if memory else None, checks=memory.checks if memory else None
     )
@@ -82,6 +84,7 @@ def generate(
         raise ContentError(errors)
     if compact and memory is not None:
         pack_positions(memory.files)
+        drop_models(memory.checks)
     name = site_name or (site.name if site else "Briefing")
     settings = Settings(project.site_dir / "templates", limits or Limits(), use_directory_urls, assets_base, site, name)
     index = build_index(corpus, memory.last.index if memory else None)

@@ -146,7 +146,8 @@ def test_packed_positions_give_back_what_they_held(values: dict[Any, Any], lines
 def test_a_remembered_document_whose_positions_are_packed_points_at_its_problem_as_a_fresh_read_does(
     project: Any,
 ) -> None:
-    """A build packs the positions of the documents it keeps for the next build; when the next one finds a
+    """A build packs the positions of the documents it keeps for the next build (and drops the front-matter
+    models it parsed, which the next build's state leaves out); when the next one finds a
     problem in an unchanged document (a person it names was removed), the problem is where a build that read
     the file afresh puts it."""
     from generator.build import Memory, generate
@@ -159,6 +160,7 @@ def test_a_remembered_document_whose_positions_are_packed_points_at_its_problem_
     generate(Project.at(root), memory=memory, compact=True)
     docs = [d for d in memory.files.values() if isinstance(d, RawDocument)]
     assert docs and all(d.where._tables is None for d in docs), "every remembered document is packed"
+    assert memory.checks and all(what != "model" for what, _, _ in memory.checks), "no parsed model kept"
 
     (root / "content" / "people" / "andrei-rudenko.md").unlink()
     problems = []
