@@ -697,6 +697,39 @@ Path(sys.argv[1]).write_text(json.dumps({"imports": imported - begin, "generate"
                                          "pages": len(generated.pages)}))
 """
 
+# Pagefind alone, given the pages a cold build gave it (what `searchable` keeps of each page marked for search),
+# in the order of their paths: its process's peak RSS (VmHWM) once it has written the bundle. It runs in the
+# build's tree too; this tells how much of the build's peak is the index's own.
+PAGEFIND_CHILD = """\
+import json, sys, tempfile, time
+from pathlib import Path
+from generator.site.pagefind import EXCLUDE, MARK, Service, searchable
+site, out = Path(sys.argv[2]), Path(sys.argv[1])
+def peak(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+service = Service({"exclude_selectors": EXCLUDE, "force_language": "en"})
+pages = given = 0
+begin = time.perf_counter()
+for path in sorted(site.rglob("*.html")):
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if MARK not in text:
+        continue
+    text = searchable(text)
+    pages, given = pages + 1, given + len(text)
+    service.send({"type": "AddFile", "index_id": service.index_id, "file_path": path.relative_to(site).as_posix(),
+                  "url": None, "file_contents": text})
+service.drain()
+added = peak(service.process.pid)
+with tempfile.TemporaryDirectory() as bundle:
+    service.call({"type": "WriteFiles", "index_id": service.index_id, "output_path": bundle})
+    written = peak(service.process.pid)
+seconds = time.perf_counter() - begin
+service.close()
+out.write_text(json.dumps({"pages": pages, "given": given, "added": added, "written": written, "seconds": seconds}))
+"""
+
 
 @dataclass
 class Bench:
@@ -723,6 +756,10 @@ class Bench:
             guarded(result, ["search"], self.errors, lambda: self.search(site, result))
         else:
             result.steps["search"] = Step(failure="no cold-built site to search")
+        if result.value("pages"):
+            guarded(result, ["pagefind rss"], self.errors, lambda: self.pagefind(site, folder, result))
+        else:
+            result.steps["pagefind rss"] = Step(failure="no cold-built site to index")
         guarded(result, ["warm"], self.errors, lambda: self.warm(tree, site, folder, result))
         guarded(result, ["generator"], self.errors, lambda: self.generator(tree, folder, result))
         guarded(result, ["floor"], self.errors, lambda: self.floor(folder, result))
@@ -754,6 +791,22 @@ class Bench:
         search_bytes(site, self.args.search_word, result)
         step = result.steps["search"]
         say(f"{size_label(result)}: search " + (f"{step.value:,.0f} bytes" if step.value is not None else step.failure))
+
+    def pagefind(self, site: Path, folder: Path, result: SizeResult) -> None:
+        say(f"{size_label(result)}: Pagefind alone, on the pages the cold build gave it")
+        out = folder / "pagefind.json"
+        command = [sys.executable, "-c", PAGEFIND_CHILD, str(out), str(site)]
+        run = measured(command, folder / "pagefind.log", self.env(folder / "cache-pf"), REPO, self.args.build_timeout)
+        if not run.ok or not out.exists():
+            result.steps["pagefind rss"] = Step(failure=run.why(self.args.build_timeout))
+            return
+        data = json.loads(out.read_text())
+        result.steps["pagefind rss"] = Step(
+            float(data["written"]),
+            detail=f"{data['pages']:,} pages, {data['given'] / 1e6:,.1f} MB given; {data['added'] / KB:,.0f} MB "
+            f"once given them, {data['written'] / KB:,.0f} MB once its bundle is written ({data['seconds']:.1f} s)",
+        )
+        say(f"{size_label(result)}: Pagefind alone peaked at {data['written'] / KB:,.0f} MB")
 
     def warm(self, tree: Path, site: Path, folder: Path, result: SizeResult) -> None:
         if result.value("cold") is None:
@@ -891,6 +944,7 @@ def measurement_rows(results: list[SizeResult]) -> list[tuple[str, list[str]]]:
         row("peak RSS, cold build", "cold rss", _fmt_mb, floor="floor rss"),
         row("peak RSS, warm build", "warm rss", _fmt_mb, floor="floor rss"),
         row("peak RSS, MkDocs floor", "floor rss", _fmt_mb),
+        row("peak RSS, Pagefind alone (the same pages)", "pagefind rss", _fmt_mb),
         row("largest HTML page", "largest page", _fmt_kb),
         row("median briefing page", "median briefing page", _fmt_kb),
         row("preview: edit to visible", "preview", _fmt_seconds),
