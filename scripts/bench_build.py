@@ -792,15 +792,27 @@ class Bench:
         step = result.steps["search"]
         say(f"{size_label(result)}: search " + (f"{step.value:,.0f} bytes" if step.value is not None else step.failure))
 
+    def child(self, name: str, script: str, argument: Path, folder: Path, result: SizeResult) -> dict[str, Any] | None:
+        """Run `script` in a fresh interpreter (argv: its JSON output file, `argument`) as step `name`: what it
+        wrote, or None with the step's failure recorded."""
+        stem = name.split()[0]  # "pagefind rss": pagefind.json, pagefind.log
+        out = folder / f"{stem}.json"
+        command = [sys.executable, "-c", script, str(out), str(argument)]
+        run = measured(
+            command, folder / f"{stem}.log", self.env(folder / f"cache-{stem}"), REPO, self.args.build_timeout
+        )
+        if not run.ok or not out.exists():
+            result.steps[name] = Step(failure=run.why(self.args.build_timeout))
+            return None
+        data: dict[str, Any] = json.loads(out.read_text())
+        data["peak rss"] = run.peak_rss_kb or 0
+        return data
+
     def pagefind(self, site: Path, folder: Path, result: SizeResult) -> None:
         say(f"{size_label(result)}: Pagefind alone, on the pages the cold build gave it")
-        out = folder / "pagefind.json"
-        command = [sys.executable, "-c", PAGEFIND_CHILD, str(out), str(site)]
-        run = measured(command, folder / "pagefind.log", self.env(folder / "cache-pf"), REPO, self.args.build_timeout)
-        if not run.ok or not out.exists():
-            result.steps["pagefind rss"] = Step(failure=run.why(self.args.build_timeout))
+        data = self.child("pagefind rss", PAGEFIND_CHILD, site, folder, result)
+        if data is None:
             return
-        data = json.loads(out.read_text())
         result.steps["pagefind rss"] = Step(
             float(data["written"]),
             detail=f"{data['pages']:,} pages, {data['given'] / 1e6:,.1f} MB given; {data['added'] / KB:,.0f} MB "
@@ -834,17 +846,13 @@ class Bench:
 
     def generator(self, tree: Path, folder: Path, result: SizeResult) -> None:
         say(f"{size_label(result)}: generator alone")
-        out = folder / "generator.json"
-        command = [sys.executable, "-c", GENERATOR_CHILD, str(out), str(tree)]
-        run = measured(command, folder / "generator.log", self.env(folder / "cache-gen"), REPO, self.args.build_timeout)
-        if not run.ok or not out.exists():
-            result.steps["generator"] = Step(failure=run.why(self.args.build_timeout))
+        data = self.child("generator", GENERATOR_CHILD, tree, folder, result)
+        if data is None:
             return
-        data = json.loads(out.read_text())
         result.steps["generator"] = Step(
             float(data["generate"]),
             detail=f"{data['pages']:,} generated pages; imports {data['imports']:.1f} s; "
-            f"peak RSS {(run.peak_rss_kb or 0) / KB:,.0f} MB",
+            f"peak RSS {data['peak rss'] / KB:,.0f} MB",
         )
 
     def floor(self, folder: Path, result: SizeResult) -> None:
