@@ -57,8 +57,8 @@ Memo = dict[tuple[str, int, Any], tuple[RawDocument, Any]]  # what a document ga
 
 def drop_models(memo: Memo) -> None:
     """The parsed front-matter models out of `memo`: a build's state leaves them out (they cannot be pickled,
-    and the next build parses again), and nothing asks for them once the content is read (at 10,000
-    briefings, half a million small objects)."""
+    and the next build parses again; generator/site/warm.py), and nothing asks for them once the content is
+    read (at 10,000 briefings, half a million small objects)."""
     for key in [key for key in memo if key[0] == "model"]:
         del memo[key]
 

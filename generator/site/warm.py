@@ -31,6 +31,7 @@ from typing import Any
 
 from .. import __version__
 from ..build import Memory
+from ..content.validate import drop_models
 from .pagefind import reference_assets
 from .render import Last, Page, Units
 
@@ -210,9 +211,10 @@ class Warm:
                 outputs[uri] = (rel, st.st_size, st.st_mtime_ns)
         last = self.memory.last
         kept = Last(last.settings, last.index, feeds=last.feeds, feeds_site=last.feeds_site)  # units: packed
-        # The parsed front matter ("model") is left out: its classes are made at run time (generator/kinds.py)
-        # and cannot be pickled; it is parsed again, the checks and briefings made from it are kept.
-        checks = [(what, extra, found) for (what, _, extra), found in self.memory.checks.items() if what != "model"]
+        # The parsed front matter is left out (drop_models; a build dropped it already): its classes are made at
+        # run time (generator/kinds.py) and cannot be pickled; the checks and briefings made from it are kept.
+        drop_models(self.memory.checks)
+        checks = [(what, extra, found) for (what, _, extra), found in self.memory.checks.items()]
         return Saved(
             self.key, self.memory.files, checks, kept, last.units, self.assets, self.digests, outputs, self.indexed
         )
